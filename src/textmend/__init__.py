@@ -1,0 +1,30 @@
+"""textmend: find text garbled by synonym-substitution spinning and restore the wording it replaced.
+
+>>> import textmend
+>>> textmend.repair("The UN Excessive Commissioner spoke.").text
+'The UN High Commissioner spoke.'
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Config", "Edit", "Result", "Sentence", "check", "explain", "fix_text", "repair", "score",
+           "__version__"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .api import check, explain, fix_text, repair, score
+    from .config import Config
+    from .model import Edit, Result, Sentence
+
+_LAZY = {"check": "api", "explain": "api", "fix_text": "api", "repair": "api", "score": "api",
+         "Config": "config", "Edit": "model", "Result": "model", "Sentence": "model"}
+
+
+def __getattr__(name: str) -> Any:
+    """Import on first use, so ``textmend --help`` and ``import textmend`` stay fast."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'textmend' has no attribute {name!r}")

@@ -1,0 +1,51 @@
+"""The immutable configuration every stage reads. Defaults are documented in the README."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class Config:
+    #: Edits with at least this confidence whose rules hold are applied; the rest are reported.
+    apply_threshold: float = 0.7
+    #: Document spin score that guarded entries need unless they say ``doc>=X`` themselves.
+    guard_threshold: float = 0.5
+    #: Document spin score from which a document is called spun.
+    spun_threshold: float = 0.5
+    #: Map themes to load (``None``: all shipped maps).
+    themes: tuple[str, ...] | None = None
+    #: Extra map files (our TSV format, or a Problematic Paper Screener CSV export).
+    maps: tuple[str, ...] = ()
+    #: Load the maps shipped with textmend (``False``: only ``maps``).
+    builtin_maps: bool = True
+    #: Extra allow-listed phrases: findings inside them are suppressed.
+    allow: tuple[str, ...] = ()
+    #: Regular expressions whose matches are never edited.
+    ignore_re: tuple[str, ...] = ()
+    #: Near-miss matching of multiword entries (rapidfuzz), in documents with spin evidence.
+    fuzzy: bool = True
+    #: rapidfuzz ratio (0-100) from which a near miss is reported, and from which it is applied.
+    fuzzy_report: float = 88.0
+    fuzzy_apply: float = 97.0
+    #: Treat the document as spun (document score 1.0): for snippets known to come from a spinner.
+    assume_spun: bool = False
+    #: Also apply report-only candidates (the first candidate).
+    unsafe: bool = False
+
+    def replace(self, **changes: object) -> "Config":
+        return replace(self, **changes)
+
+    @classmethod
+    def from_options(cls, config: "Config | None" = None, **options: object) -> "Config":
+        base = config or cls()
+        if not options:
+            return base
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise TypeError(f"unknown textmend option(s): {', '.join(unknown)}")
+        for key in ("themes", "maps", "allow", "ignore_re"):
+            if key in options and isinstance(options[key], (list, str)):
+                val = options[key]
+                options[key] = tuple(val.split(",")) if isinstance(val, str) else tuple(val)
+        return replace(base, **options)

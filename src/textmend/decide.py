@@ -1,0 +1,110 @@
+"""Decide: turn findings into edits. What is applied, only reported, or suppressed, and why.
+
+Precision first: an entry applies only when its context rule holds, its document evidence is strong
+enough, it lies outside protected and allow-listed spans, and it wins every overlap.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .config import Config
+from .model import APPLIED, FIXABLE, REPORTED, SUPPRESSED, Edit, Finding
+from .normalize import match_case
+from .rules import describe, failing_condition
+from .score import document_score, frequency_adjustment, sentence_score
+from .segment import overlaps, sentence_of
+
+
+@dataclass(frozen=True)
+class Decision:
+    edits: tuple[Edit, ...]
+    suppressed: tuple[Edit, ...]
+    score: float
+    sentence_scores: tuple[float, ...]
+
+
+def _edit(f: Finding, status: str, reason: str, confidence: float | None = None) -> Edit:
+    cands = tuple(match_case(f.original, c) for c in f.candidates) if f.source != "spintax" else f.candidates
+    return Edit(f.start, f.end, f.original, cands[0] if cands else f.original, f.rule, f.source,
+                f.confidence if confidence is None else confidence, status, cands, reason)
+
+
+def allow_spans(text: str, phrases: list[str]) -> list[tuple[int, int]]:
+    if not phrases:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(
+        re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in sorted(phrases, key=len, reverse=True)
+    ) + r")(?!\w)", re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, sentences: list[tuple[int, int]],
+           protected: list[tuple[int, int]], allowed: list[tuple[int, int]], n_words: int,
+           repair: bool = True) -> Decision:
+    suppressed: list[Edit] = []
+    live: list[tuple[Finding, str]] = []  # (finding, "strong" | "weak" | "ambiguous")
+    for f in findings:
+        if overlaps(protected, f.start, f.end):
+            suppressed.append(_edit(f, SUPPRESSED, "protected span (URL, e-mail, code or ignore comment)"))
+            continue
+        if any(s <= f.start and f.end <= e for s, e in allowed):
+            suppressed.append(_edit(f, SUPPRESSED, "allow-listed phrase"))
+            continue
+        when = whens.get(f.rule)
+        if when is not None and when.conds:
+            bad = failing_condition(when, text, f.start, f.end, sentence_of(sentences, f.start))
+            if bad is not None:
+                suppressed.append(_edit(f, SUPPRESSED, f"context rule failed: {describe(bad)}"))
+                continue
+        cls = "strong" if f.kind == "fixed" and (when is None or when.min_doc in (None, 0.0)) else \
+            ("ambiguous" if f.kind == "ambiguous" else "weak")
+        live.append((f, cls))
+
+    if cfg.assume_spun:
+        score = 1.0
+    else:
+        score = document_score([f for f, c in live if c == "strong"], [f for f, c in live if c == "weak"], n_words)
+
+    candidates: list[tuple[Finding, str, float, str]] = []  # finding, status, confidence, reason
+    for f, cls in live:
+        when = whens.get(f.rule)
+        conf = f.confidence
+        if cls != "strong" and f.source == "phrase_map":
+            need = when.min_doc if when is not None and when.min_doc is not None else cfg.guard_threshold
+            if score < need:
+                suppressed.append(_edit(f, SUPPRESSED, f"document evidence too weak: score {score:.2f} < {need:.2f}"))
+                continue
+            if f.kind == "guarded":
+                conf = max(0.0, min(0.99, conf + frequency_adjustment(f.original, f.candidates[0])))
+        sure = f.kind != "ambiguous" and conf >= cfg.apply_threshold
+        if sure or cfg.unsafe:
+            status, reason = (APPLIED if repair else FIXABLE), ("confident" if sure else "applied with --unsafe")
+        else:
+            status = REPORTED
+            reason = "several candidates" if f.kind == "ambiguous" else f"confidence {conf:.2f} below {cfg.apply_threshold}"
+        candidates.append((f, status, conf, reason))
+
+    # Overlaps: safe edits first, then longer, then more confident; losers are suppressed.
+    candidates.sort(key=lambda t: (t[1] == REPORTED, -(t[0].end - t[0].start), -t[2], t[0].start))
+    taken: list[tuple[int, int, str]] = []
+    kept: list[Edit] = []
+    for f, status, conf, reason in candidates:
+        clash = next((r for s, e, r in taken if s < f.end and f.start < e), None)
+        if clash is not None:
+            suppressed.append(_edit(f, SUPPRESSED, f"overlaps {clash}", conf))
+            continue
+        taken.append((f.start, f.end, f.rule))
+        kept.append(_edit(f, status, reason, conf))
+    kept.sort(key=lambda e: e.start)
+
+    sent_scores = []
+    if kept:
+        per: dict[tuple[int, int], list[float]] = {}
+        for e in kept:
+            per.setdefault(sentence_of(sentences, e.start), []).append(e.confidence)
+        sent_scores = [sentence_score(per.get(s, [])) for s in sentences]
+    else:
+        sent_scores = [0.0] * len(sentences)
+    suppressed.sort(key=lambda e: e.start)
+    return Decision(tuple(kept), tuple(suppressed), score, tuple(sent_scores))

@@ -1,0 +1,80 @@
+"""Near-miss matching of multiword entries with rapidfuzz, in documents that already show spin evidence.
+
+A spun page often has a typo or an odd inflection inside a known garble ("counterfiet consciousness").
+Each multiword entry is anchored on its longest word; where an anchor occurs, the surrounding window is
+compared with the entry. Misspelt words in the window are first corrected with pyspellchecker, so a
+typo inside a garble still restores exactly. Near-certain matches apply; the rest are suggestions.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from .config import Config
+from .index import Index, Variant
+from .model import APPLIED, FIXABLE, REPORTED, Edit
+from .normalize import WORD_RE, match_case
+
+
+def _anchors(index: Index) -> dict[str, list[tuple[int, Variant]]]:
+    cached = getattr(index, "_anchors", None)
+    if cached is not None:
+        return cached
+    anchors: dict[str, list[tuple[int, Variant]]] = {}
+    for variants in index.first.values():
+        for v in variants:
+            if len(v.words) < 2 or v.entry.kind != "fixed" or v.needs_evidence:
+                continue
+            pos = max(range(len(v.words)), key=lambda k: len(v.words[k]))
+            if len(v.words[pos]) >= 5:
+                anchors.setdefault(v.words[pos], []).append((pos, v))
+    index._anchors = anchors  # type: ignore[attr-defined]  # a cache of derived data
+    return anchors
+
+
+@lru_cache(maxsize=1)
+def _speller():
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1)
+
+
+def _corrected(words: list[str]) -> list[str]:
+    sp = _speller()
+    unknown = sp.unknown([w for w in words if w.isalpha() and len(w) > 3])
+    return [(sp.correction(w) or w) if w in unknown else w for w in words]
+
+
+def near_misses(text: str, index: Index, edits: tuple[Edit, ...], cfg: Config, repair: bool) -> tuple[Edit, ...]:
+    anchors = _anchors(index)
+    toks = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
+    taken = [(e.start, e.end) for e in edits]
+    out: list[Edit] = []
+    for i, (_, _, word) in enumerate(toks):
+        for pos, v in anchors.get(word, ()):
+            a, b = i - pos, i - pos + len(v.words)
+            if a < 0 or b > len(toks):
+                continue
+            start, end = toks[a][0], toks[b - 1][1]
+            if any(s < end and start < e for s, e in taken):
+                continue
+            window = [t[2] for t in toks[a:b]]
+            if window == list(v.words):
+                continue  # the exact matcher saw it and decided
+            target = " ".join(v.words)
+            ratio = fuzz.ratio(" ".join(window), target)
+            if ratio < cfg.fuzzy_report:
+                continue
+            fixed_ratio = fuzz.ratio(" ".join(_corrected(window)), target)
+            ratio = max(ratio, fixed_ratio)
+            conf = v.entry.confidence * ratio / 100.0
+            sure = ratio >= cfg.fuzzy_apply and conf >= cfg.apply_threshold
+            status = (APPLIED if repair else FIXABLE) if sure else REPORTED
+            original = text[start:end]
+            cands = tuple(match_case(original, c) for c in v.candidates)
+            out.append(Edit(start, end, original, cands[0], v.entry.rule, "fuzzy", conf, status, cands,
+                            f"near miss of '{v.entry.garbled}' (ratio {ratio:.0f})"))
+            taken.append((start, end))
+            break
+    return tuple(out)

@@ -1,0 +1,46 @@
+"""Token normalisation and case mapping, shared by the map compiler and the matcher."""
+from __future__ import annotations
+
+import re
+
+#: A word for matching: letters and digits. Everything between words is a separator.
+WORD_RE = re.compile(r"[^\W_]+")
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u2032": "'",
+                              "\u2010": "-", "\u2011": "-"})
+
+
+def norm_word(word: str) -> str:
+    """Matching form of a word: case-folded."""
+    return word.lower()
+
+
+def norm_sep(sep: str) -> str:
+    """Matching form of the text between two words: white space runs are one space, quotes unified."""
+    stripped = "".join(sep.split())
+    if not stripped:
+        return " "
+    return stripped.translate(_APOSTROPHES)
+
+
+def split_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Words and the separators between them, both normalised."""
+    matches = list(WORD_RE.finditer(phrase))
+    words = tuple(norm_word(m.group()) for m in matches)
+    seps = tuple(norm_sep(phrase[a.end() : b.start()]) for a, b in zip(matches, matches[1:]))
+    return words, seps
+
+
+def match_case(original: str, replacement: str) -> str:
+    """Carry the case pattern of ``original`` onto ``replacement`` (ALL CAPS, Title Case, Capitalised)."""
+    letters = [c for c in original if c.isalpha()]
+    if not letters or not replacement:
+        return replacement
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    words = [w for w in WORD_RE.findall(original) if w[0].isalpha()]
+    if len(words) > 1 and all(w[0].isupper() for w in words):
+        return re.sub(r"(^|(?<=[\s-]))([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), replacement)
+    if original[0].isupper():
+        return replacement[0].upper() + replacement[1:]
+    return replacement

@@ -1,0 +1,61 @@
+"""The pipeline over one text: segment, match, score, decide. Pure functions of (text, config)."""
+from __future__ import annotations
+
+from .config import Config
+from .decide import allow_spans, decide
+from .index import Index, get_index
+from .model import FIXABLE, Result, Sentence, apply_edits
+from .normalize import WORD_RE
+from .score import document_score
+from .segment import protected_spans, sentences
+from .spintax import find_spintax
+
+
+def index_for(cfg: Config) -> Index:
+    return get_index(cfg.themes, tuple(cfg.maps), cfg.builtin_maps, cfg.guard_threshold)
+
+
+def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False) -> Result:
+    """Find, score and decide. ``repair`` applies safe edits to ``Result.text``; otherwise they are pending."""
+    index = index_for(cfg)
+    evidence = cfg.assume_spun or explain
+    findings = index.find(text, evidence) + find_spintax(text)
+    if not findings:
+        return Result(text, text, (), 0.0, False)
+    n_words = sum(1 for _ in WORD_RE.finditer(text))
+    if not evidence:
+        strong = [f for f in findings if f.kind == "fixed"]
+        # A cheap upper bound first: only a document that could reach a guard threshold pays for pass two.
+        if document_score(strong, [], n_words) >= min(cfg.guard_threshold, _lowest_guard(index)):
+            findings = index.find(text, True) + find_spintax(text)
+    sents = sentences(text)
+    allow_phrases = [p for p, _, _ in index.allow] + list(cfg.allow)
+    allowed = allow_spans(text, allow_phrases) if allow_phrases else []
+    d = decide(text, sorted(findings, key=lambda f: (f.start, -f.end)), cfg, index.when, sents,
+               protected_spans(text, cfg.ignore_re), allowed, n_words, repair=repair)
+    edits = d.edits
+    if cfg.fuzzy and d.score >= cfg.guard_threshold:
+        from .fuzzy import near_misses
+
+        extra = near_misses(text, index, edits, cfg, repair)
+        if extra:
+            edits = tuple(sorted(edits + extra, key=lambda e: e.start))
+    new_text = apply_edits(text, edits) if repair else text
+    return Result(
+        original=text,
+        text=new_text,
+        edits=edits,
+        score=d.score,
+        spun=d.score >= cfg.spun_threshold,
+        sentences=tuple(Sentence(s, e, sc) for (s, e), sc in zip(sents, d.sentence_scores)),
+        suppressed=d.suppressed if explain else (),
+    )
+
+
+def _lowest_guard(index: Index) -> float:
+    lows = [w.min_doc for w in index.when.values() if w.min_doc]
+    return min(lows) if lows else 1.0
+
+
+def pending(result: Result) -> bool:
+    return any(e.status == FIXABLE or e.applied for e in result.edits)

@@ -1,0 +1,196 @@
+"""The ``when`` column: context conditions of a map entry, parsed once and evaluated at a match.
+
+Conditions look only at the words and punctuation next to a match, its sentence and the document score,
+so a guarded entry fires where the spinner's use differs from ordinary English and nowhere else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .normalize import WORD_RE, norm_word
+
+QUOTES = "\"'“”‘’«»„‟‹›`"
+DETERMINERS = frozenset("a an the this that these those its their his her our my your some any each every "
+                        "no another".split())
+CLASSES = frozenset({"@punct", "@quote", "@eos", "@bos", "@cap", "@lower", "@num", "@det"})
+FLAGS = frozenset({"+n", "+v", "-n"})
+_QUOTE_EQUIV = {'"': "\"“”„‟«»″", "'": "'‘’‛`´"}
+
+
+@dataclass(frozen=True)
+class Cond:
+    field: str  # prev | next | sent
+    negate: bool
+    items: tuple[str | tuple[str, ...], ...]  # class names, punctuation chars, or word tuples
+
+
+@dataclass(frozen=True)
+class When:
+    conds: tuple[Cond, ...] = ()
+    min_doc: float | None = None
+    flags: frozenset[str] = frozenset()
+
+
+def _parse_items(spec: str) -> tuple[str | tuple[str, ...], ...]:
+    items: list[str | tuple[str, ...]] = []
+    for raw in spec.split("|"):
+        item = raw.strip()
+        if not item:
+            raise ValueError(f"empty alternative in {spec!r}")
+        if item.startswith("@"):
+            if item not in CLASSES:
+                raise ValueError(f"unknown class {item!r} (known: {', '.join(sorted(CLASSES))})")
+            items.append(item)
+        elif len(item) == 1 and not item.isalnum():
+            items.append(item)
+        else:
+            words = tuple(norm_word(w) for w in WORD_RE.findall(item.replace("_", " ")))
+            if not words:
+                raise ValueError(f"cannot read alternative {item!r}")
+            items.append(words)
+    return tuple(items)
+
+
+def parse_when(when: str) -> When:
+    conds: list[Cond] = []
+    min_doc: float | None = None
+    flags: set[str] = set()
+    for part in when.split():
+        if part in FLAGS:
+            flags.add(part)
+            continue
+        if part.startswith("doc>="):
+            try:
+                min_doc = float(part[5:])
+            except ValueError:
+                raise ValueError(f"bad document threshold {part!r}") from None
+            if not 0.0 <= min_doc <= 1.0:
+                raise ValueError(f"document threshold outside 0..1: {part!r}")
+            continue
+        negate = part.startswith("!")
+        key, eq, spec = part.lstrip("!").partition("=")
+        if not eq or key not in ("prev", "next", "sent") or (negate and key == "sent" and False):
+            raise ValueError(f"unknown condition {part!r}")
+        conds.append(Cond(key, negate, _parse_items(spec.replace("_", " "))))
+    return When(tuple(conds), min_doc, frozenset(flags))
+
+
+def _char_is(ch: str, item: str) -> bool:
+    if item in _QUOTE_EQUIV:
+        return ch in _QUOTE_EQUIV[item]
+    return ch == item
+
+
+def _class_holds(cls: str, ch: str, word: str | None, boundary: bool) -> bool:
+    if cls == "@punct":
+        return bool(ch) and not ch.isalnum() and word is None
+    if cls == "@quote":
+        return bool(ch) and ch in QUOTES
+    if cls in ("@eos", "@bos"):
+        return boundary
+    if word is None:
+        return False
+    if cls == "@cap":
+        return word[0].isupper()
+    if cls == "@lower":
+        return word[0].islower()
+    if cls == "@num":
+        return word[0].isdigit()
+    if cls == "@det":
+        return norm_word(word) in DETERMINERS
+    return False
+
+
+def _next_words(text: str, pos: int, limit: int) -> list[str]:
+    """Up to ``limit`` words that follow ``pos`` with only white space before the first of them."""
+    out: list[str] = []
+    for m in WORD_RE.finditer(text, pos, min(len(text), pos + 200)):
+        gap = text[pos : m.start()]
+        if gap.strip() and (not out or gap.strip() not in "-'’"):
+            break
+        out.append(m.group())
+        pos = m.end()
+        if len(out) == limit:
+            break
+    return out
+
+
+def _prev_words(text: str, pos: int, limit: int) -> list[str]:
+    """Up to ``limit`` words that precede ``pos`` (nearest last), with only white space after the last."""
+    lo = max(0, pos - 200)
+    found = list(WORD_RE.finditer(text, lo, pos))
+    out: list[str] = []
+    for m in reversed(found):
+        gap = text[m.end() : pos]
+        if gap.strip() and (not out or gap.strip() not in "-'’"):
+            break
+        out.append(m.group())
+        pos = m.start()
+        if len(out) == limit:
+            break
+    return out[::-1]
+
+
+def _side_holds(cond: Cond, text: str, start: int, end: int, sent: tuple[int, int]) -> bool:
+    if cond.field == "next":
+        p = end
+        while p < len(text) and text[p].isspace():
+            p += 1
+        ch = text[p] if p < len(text) else ""
+        boundary = not ch or ch in ".!?…" or p >= sent[1]
+        words = _next_words(text, end, 4)
+        first = words[0] if words else None
+        for item in cond.items:
+            if isinstance(item, tuple):
+                if [norm_word(w) for w in words[: len(item)]] == list(item):
+                    return True
+            elif item.startswith("@"):
+                if _class_holds(item, ch, first, boundary):
+                    return True
+            elif ch and _char_is(ch, item):
+                return True
+        return False
+    p = start - 1
+    while p >= 0 and text[p].isspace():
+        p -= 1
+    ch = text[p] if p >= 0 else ""
+    head = text[sent[0] : start]
+    boundary = not any(c.isalnum() for c in head)
+    words = _prev_words(text, start, 4)
+    last = words[-1] if words else None
+    for item in cond.items:
+        if isinstance(item, tuple):
+            if len(words) >= len(item) and [norm_word(w) for w in words[-len(item):]] == list(item):
+                return True
+        elif item.startswith("@"):
+            if _class_holds(item, ch, last, boundary):
+                return True
+        elif ch and _char_is(ch, item):
+            return True
+    return False
+
+
+def _sent_holds(cond: Cond, text: str, sent: tuple[int, int]) -> bool:
+    words = [norm_word(w) for w in WORD_RE.findall(text, sent[0], sent[1])]
+    for item in cond.items:
+        if isinstance(item, tuple):
+            n = len(item)
+            if any(tuple(words[k : k + n]) == item for k in range(len(words) - n + 1)):
+                return True
+        elif not item.startswith("@") and item in text[sent[0] : sent[1]]:
+            return True
+    return False
+
+
+def failing_condition(when: When, text: str, start: int, end: int, sent: tuple[int, int]) -> Cond | None:
+    """The first context condition that does not hold at this match, or None when all hold."""
+    for cond in when.conds:
+        ok = _sent_holds(cond, text, sent) if cond.field == "sent" else _side_holds(cond, text, start, end, sent)
+        if ok == cond.negate:
+            return cond
+    return None
+
+
+def describe(cond: Cond) -> str:
+    items = "|".join(i if isinstance(i, str) else " ".join(i) for i in cond.items)
+    return f"{'!' if cond.negate else ''}{cond.field}={items}"

@@ -1,0 +1,33 @@
+"""Spintax leaks: spinner templates that reached the page unrendered.
+
+``{that a}`` (one option) is restored to ``that a``; ``{a|b|c}`` is reported with its options. Braces in
+code, LaTeX or templates (``\\frac{a}{b}``, ``{name}``, ``${x}``) are not spintax and are left alone.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Finding
+
+_SPINTAX = re.compile(r"(?<![\\$%#\w{])\{([^{}\n]{1,300})\}(?![}\w])")
+_WORDS = re.compile(r"^[^\W\d_][\w'’ ,.\-]*$")
+
+
+def find_spintax(text: str) -> list[Finding]:
+    if "{" not in text:
+        return []
+    out: list[Finding] = []
+    for m in _SPINTAX.finditer(text):
+        body = m.group(1)
+        options = [o.strip() for o in body.split("|")]
+        if not all(o and _WORDS.match(o) for o in options):
+            continue
+        if len(options) == 1:
+            if " " not in options[0]:
+                continue  # {name}: a template variable, not a leak
+            out.append(Finding(m.start(), m.end(), m.group(), (options[0],), "spintax/braces", "spintax",
+                               0.97, "fixed"))
+        else:
+            out.append(Finding(m.start(), m.end(), m.group(), tuple(options), "spintax/alternatives",
+                               "spintax", 0.9, "ambiguous"))
+    return out
