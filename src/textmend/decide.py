@@ -12,7 +12,7 @@ from .config import Config
 from .model import APPLIED, FIXABLE, REPORTED, SUPPRESSED, Edit, Finding
 from .normalize import match_case
 from .rules import describe, failing_condition
-from .score import document_score, frequency_adjustment, sentence_score
+from .scoring import document_score, frequency_adjustment, sentence_score
 from .segment import overlaps, sentence_of
 
 

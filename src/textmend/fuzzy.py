@@ -26,9 +26,11 @@ def _anchors(index: Index) -> dict[str, list[tuple[int, Variant]]]:
         for v in variants:
             if len(v.words) < 2 or v.entry.kind != "fixed" or v.needs_evidence:
                 continue
-            pos = max(range(len(v.words)), key=lambda k: len(v.words[k]))
-            if len(v.words[pos]) >= 5:
-                anchors.setdefault(v.words[pos], []).append((pos, v))
+            # Two anchors, so a typo in the longest word is still found through the second.
+            ranked = sorted(range(len(v.words)), key=lambda k: -len(v.words[k]))[:2]
+            for pos in ranked:
+                if len(v.words[pos]) >= 4:
+                    anchors.setdefault(v.words[pos], []).append((pos, v))
     index._anchors = anchors  # type: ignore[attr-defined]  # a cache of derived data
     return anchors
 

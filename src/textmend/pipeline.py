@@ -6,7 +6,7 @@ from .decide import allow_spans, decide
 from .index import Index, get_index
 from .model import FIXABLE, Result, Sentence, apply_edits
 from .normalize import WORD_RE
-from .score import document_score
+from .scoring import score_upper_bound
 from .segment import protected_spans, sentences
 from .spintax import find_spintax
 
@@ -26,7 +26,7 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False) 
     if not evidence:
         strong = [f for f in findings if f.kind == "fixed"]
         # A cheap upper bound first: only a document that could reach a guard threshold pays for pass two.
-        if document_score(strong, [], n_words) >= min(cfg.guard_threshold, _lowest_guard(index)):
+        if score_upper_bound(strong, n_words) >= min(cfg.guard_threshold, _lowest_guard(index)):
             findings = index.find(text, True) + find_spintax(text)
     sents = sentences(text)
     allow_phrases = [p for p, _, _ in index.allow] + list(cfg.allow)

@@ -55,7 +55,14 @@ def parse_when(when: str) -> When:
     conds: list[Cond] = []
     min_doc: float | None = None
     flags: set[str] = set()
+    parts: list[str] = []
     for part in when.split():
+        # "next=in an|on the": a word that is not a condition continues the previous one's alternatives.
+        if parts and "=" not in part and part not in FLAGS and not part.startswith("doc>="):
+            parts[-1] += " " + part
+        else:
+            parts.append(part)
+    for part in parts:
         if part in FLAGS:
             flags.add(part)
             continue
@@ -69,7 +76,7 @@ def parse_when(when: str) -> When:
             continue
         negate = part.startswith("!")
         key, eq, spec = part.lstrip("!").partition("=")
-        if not eq or key not in ("prev", "next", "sent") or (negate and key == "sent" and False):
+        if not eq or key not in ("prev", "next", "sent"):
             raise ValueError(f"unknown condition {part!r}")
         conds.append(Cond(key, negate, _parse_items(spec.replace("_", " "))))
     return When(tuple(conds), min_doc, frozenset(flags))

@@ -1,0 +1,136 @@
+"""The pipeline end to end on the fixture map: decisions, evidence, overlaps, preservation, API shape."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import textmend
+from textmend import Config
+from textmend.model import apply_edits
+
+from .conftest import MINI
+
+SPUN = ("UN warns of potential crimes in opposition to humanity. The UN Excessive Commissioner spoke; "
+        "“I mentioned I would,” Bachelet mentioned in an e-mail despatched to AFP after almost a yr.")
+
+
+def test_repair_applies_fixed_and_guarded_in_spun_text(mini_cfg):
+    r = textmend.repair(SPUN, mini_cfg)
+    assert "crimes against humanity" in r.text and "High Commissioner" in r.text
+    assert "“I said I would,” Bachelet said in an email sent to AFP after almost a year." in r.text
+    assert r.spun and r.score > 0.8
+    for e in r.edits:
+        assert SPUN[e.start:e.end] == e.original
+
+
+def test_guarded_entries_stay_silent_in_clean_text(mini_cfg):
+    clean = "She mentioned the plan to her team. The 1986 yr-ago figure. He mentioned it, she said."
+    r = textmend.repair(clean, mini_cfg)
+    assert r.text == clean and r.edits == () and r.score == 0.0 and not r.spun
+
+
+def test_one_fingerprint_is_not_enough_evidence(mini_cfg):
+    text = "Western international locations agreed. He mentioned, quietly, that it was over."
+    r = textmend.repair(text, mini_cfg)
+    assert "Western countries agreed" in r.text
+    assert "He mentioned," in r.text  # a single strong hit does not open the guards
+    ex = textmend.explain(text, mini_cfg)
+    reasons = [e.reason for e in ex.suppressed if e.original == "mentioned"]
+    assert reasons and "evidence" in reasons[0]
+
+
+def test_assume_spun_opens_guards(mini_cfg):
+    r = textmend.repair("He mentioned, quietly, that it was over.", mini_cfg.replace(assume_spun=True))
+    assert r.text == "He said, quietly, that it was over."
+
+
+def test_context_rule_suppresses_and_explains(mini_cfg):
+    text = SPUN + " She mentioned the weather."
+    ex = textmend.explain(text, mini_cfg)
+    assert "She mentioned the weather." in ex.text
+    why = [e.reason for e in ex.suppressed if e.start > len(SPUN)]
+    assert why and why[0].startswith("context rule failed")
+
+
+def test_ambiguous_is_reported_not_applied(mini_cfg):
+    r = textmend.repair(SPUN + " COUNTERFEIT goods.", mini_cfg)
+    amb = [e for e in r.edits if e.rule == "mini/counterfeit"]
+    assert amb and not amb[0].applied and amb[0].candidates == ("ARTIFICIAL", "FAKE")
+    assert "COUNTERFEIT goods." in r.text
+    assert "ARTIFICIAL goods." in textmend.repair(SPUN + " COUNTERFEIT goods.", mini_cfg, unsafe=True).text
+
+
+def test_inflections_and_case(mini_cfg):
+    r = textmend.repair("They run coaching facilities. She flipped a blind eye.", mini_cfg)
+    assert r.text == "They run training centres. She turned a blind eye."
+
+
+def test_protected_and_allow_listed_spans_are_not_edited(mini_cfg):
+    text = "See `international locations` and https://x.org/international locations ok."
+    r = textmend.repair(text, mini_cfg)
+    assert r.text.startswith("See `international locations` and https://x.org/international")
+    r2 = textmend.repair("The international locations index.", mini_cfg, allow=("international locations index",))
+    assert r2.text == "The international locations index."
+
+
+def test_spintax():
+    r = textmend.repair("He decided {that a} review and {one|two} more.", Config(builtin_maps=False))
+    assert r.text == "He decided that a review and {one|two} more."
+    alt = [e for e in r.edits if e.rule == "spintax/alternatives"][0]
+    assert alt.candidates == ("one", "two") and not alt.applied
+    for clean in ("\\frac{a}{b}", "Hello {name}!", "${HOME} {x}", "f(x) = {1, 2, 3}"):
+        assert textmend.repair(clean, Config(builtin_maps=False)).text == clean
+
+
+def test_bytes_outside_edits_survive(mini_cfg):
+    text = "\ufeffWestern international locations,\r\n  “quoted”\t text\r\n"
+    r = textmend.repair(text, mini_cfg)
+    assert r.text == "\ufeffWestern countries,\r\n  “quoted”\t text\r\n"
+
+
+def test_check_changes_nothing_but_marks_fixable(mini_cfg):
+    r = textmend.check(SPUN, mini_cfg)
+    assert r.text == SPUN and r.edits and all(e.status in ("fixable", "reported") for e in r.edits)
+    assert apply_edits(SPUN, r.edits) == textmend.repair(SPUN, mini_cfg).text
+
+
+def test_results_and_config_pickle_and_are_frozen(mini_cfg):
+    r = textmend.repair(SPUN, mini_cfg)
+    assert pickle.loads(pickle.dumps(r)) == r
+    assert pickle.loads(pickle.dumps(mini_cfg)) == mini_cfg
+    with pytest.raises(Exception):
+        mini_cfg.apply_threshold = 0.1  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        textmend.repair("x", bogus_option=1)
+
+
+def test_json_contract(mini_cfg):
+    data = textmend.repair(SPUN, mini_cfg).to_json("a.txt")
+    assert data["schema"] == 1 and data["path"] == "a.txt" and data["spun"] is True
+    assert set(data) == {"schema", "path", "score", "spun", "sentences", "edits"}
+    e = data["edits"][0]
+    assert set(e) == {"start", "end", "original", "replacement", "rule", "source", "confidence", "applied",
+                      "candidates"}
+    assert SPUN[e["start"]:e["end"]] == e["original"]
+
+
+def test_long_text_matches_across_prefilter_pieces(mini_cfg):
+    filler = "plain words here " * 3000
+    text = filler + "international\nlocations " + filler + "e-mail despatched"
+    r = textmend.repair(text, mini_cfg)
+    assert [e.original for e in r.edits] == ["international\nlocations", "e-mail despatched"]
+
+
+def test_fix_text_and_score(mini_cfg):
+    assert textmend.fix_text("Western international locations.", mini_cfg) == "Western countries."
+    assert textmend.score("nothing here", mini_cfg) == 0.0
+
+
+def test_fuzzy_near_miss_is_suggested_or_applied(mini_cfg):
+    text = SPUN + " Crimes in oposition to humanity again."
+    r = textmend.repair(text, mini_cfg)
+    fz = [e for e in r.edits if e.source == "fuzzy"]
+    assert fz and fz[0].original == "Crimes in oposition to humanity"
+    assert fz[0].replacement == "Crimes against humanity"
+    assert fz[0].applied  # the typo is corrected by the spell checker, so the match is near-certain
