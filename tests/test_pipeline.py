@@ -134,3 +134,10 @@ def test_fuzzy_near_miss_is_suggested_or_applied(mini_cfg):
     assert fz and fz[0].original == "Crimes in oposition to humanity"
     assert fz[0].replacement == "Crimes against humanity"
     assert fz[0].applied  # the typo is corrected by the spell checker, so the match is near-certain
+
+
+def test_article_follows_the_replacement(mini_cfg):
+    r = textmend.repair("An excessive commissioner came. A Excessive Commissioner.", mini_cfg)
+    assert r.text == "A high commissioner came. A High Commissioner."
+    e = r.edits[0]
+    assert (e.start, e.original, e.replacement) == (0, "An excessive commissioner", "A high commissioner")

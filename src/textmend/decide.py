@@ -96,7 +96,7 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, sentenc
             continue
         taken.append((f.start, f.end, f.rule))
         kept.append(_edit(f, status, reason, conf))
-    kept.sort(key=lambda e: e.start)
+    kept = _fix_articles(text, sorted(kept, key=lambda e: e.start))
 
     sent_scores = []
     if kept:
@@ -108,3 +108,35 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, sentenc
         sent_scores = [0.0] * len(sentences)
     suppressed.sort(key=lambda e: e.start)
     return Decision(tuple(kept), tuple(suppressed), score, tuple(sent_scores))
+
+
+_ARTICLE = re.compile(r"(?<![\w-])(a|an)(\s+)$", re.IGNORECASE)
+_AN_EXCEPT = ("hour", "honest", "honou", "heir", "herb")
+_A_EXCEPT = ("uni", "use", "usu", "uti", "eu", "one", "once", "ur", "uk", "us-")
+
+
+def _wants_an(word: str) -> bool:
+    w = word.lower()
+    if w.startswith(_AN_EXCEPT):
+        return True
+    if w.startswith(_A_EXCEPT):
+        return False
+    return w[:1] in "aeiou"
+
+
+def _fix_articles(text: str, edits: list[Edit]) -> list[Edit]:
+    """"an irregular woodland" -> "a random forest": move a preceding a/an along with a safe edit."""
+    out: list[Edit] = []
+    prev_end = 0
+    for e in edits:
+        m = _ARTICLE.search(text, max(prev_end, e.start - 6), e.start) if e.safe else None
+        if m and _wants_an(e.original) == (m.group(1).lower() == "an") and \
+                _wants_an(e.replacement) != _wants_an(e.original):
+            article = ("an" if _wants_an(e.replacement) else "a")
+            article = match_case(m.group(1), article) if m.group(1) != "A" else "A" + article[1:]
+            e = Edit(m.start(), e.end, text[m.start() : e.end], article + m.group(2) + e.replacement, e.rule,
+                     e.source, e.confidence, e.status, tuple(article + m.group(2) + c for c in e.candidates),
+                     e.reason)
+        out.append(e)
+        prev_end = e.end
+    return out
