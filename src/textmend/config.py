@@ -31,6 +31,9 @@ class Config:
     assume_spun: bool = False
     #: Also apply report-only candidates (the first candidate).
     unsafe: bool = False
+    #: How the text is marked up: ``text``, ``markdown`` or ``html``. Markup (code, tags, link targets) is
+    #: protected; only visible text is edited. The CLI sets it from the file extension.
+    markup: str = "text"
 
     def replace(self, **changes: object) -> "Config":
         return replace(self, **changes)

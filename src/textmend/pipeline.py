@@ -32,7 +32,7 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False) 
     allow_phrases = [p for p, _, _ in index.allow] + list(cfg.allow)
     allowed = allow_spans(text, allow_phrases) if allow_phrases else []
     d = decide(text, sorted(findings, key=lambda f: (f.start, -f.end)), cfg, index.when, sents,
-               protected_spans(text, cfg.ignore_re), allowed, n_words, repair=repair)
+               protected_spans(text, cfg.ignore_re, cfg.markup), allowed, n_words, repair=repair)
     edits = d.edits
     if cfg.fuzzy and d.score >= cfg.guard_threshold:
         from .fuzzy import near_misses

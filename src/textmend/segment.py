@@ -51,9 +51,13 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         spans.append((start, end))
 
 
-def protected_spans(text: str, ignore_re: tuple[str, ...] = ()) -> list[tuple[int, int]]:
-    """Sorted spans that no edit may touch."""
+def protected_spans(text: str, ignore_re: tuple[str, ...] = (), markup: str = "text") -> list[tuple[int, int]]:
+    """Sorted spans that no edit may touch (``markup``: ``markdown``/``html`` also protect their syntax)."""
     spans = [m.span() for m in _PROTECT.finditer(text)]
+    if markup != "text":
+        from .markup import markup_spans
+
+        spans += markup_spans(text, markup)
     if "textmend" in text:
         spans += [m.span() for m in _IGNORE_LINE.finditer(text)]
         spans += [m.span() for m in _OFF_REGION.finditer(text)]
