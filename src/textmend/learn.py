@@ -1,0 +1,155 @@
+"""``textmend learn ORIGINAL SPUN``: turn a text and its spun copy into a reviewable phrase map.
+
+A newsroom that finds its article spun has both versions; every swap the spinner made is then a candidate
+map entry. Single common words are marked ``guarded`` (they have honest uses), phrases ``fixed``; a garble
+seen with several restorations becomes ``ambiguous``. The output is our TSV format, for review and ``--map``.
+"""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import click
+
+from .align import Block, align, tokenize
+from .normalize import match_case
+
+
+@dataclass
+class Learned:
+    """One garbled phrase and every restoration seen for it."""
+
+    garbled: str
+    restorations: Counter = field(default_factory=Counter)
+    surface: dict = field(default_factory=dict)  # restoration key -> how to write it
+    single: bool = True
+
+    @property
+    def count(self) -> int:
+        return sum(self.restorations.values())
+
+    @property
+    def candidates(self) -> list[str]:
+        return [self.surface[k] for k, _ in self.restorations.most_common()]
+
+    def kind(self) -> str:
+        if len(self.restorations) > 1:
+            return "ambiguous"
+        return "guarded" if self.single and is_common_word(self.garbled) else "fixed"
+
+
+def key(phrase: str) -> str:
+    """Matching form of a phrase: its normalised tokens, space-joined."""
+    return " ".join(t.norm for t in tokenize(phrase))
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1).word_frequency
+
+
+def is_common_word(word: str) -> bool:
+    """A word English prose uses on its own (so a map entry for it needs a guard)."""
+    return word.lower().replace("’", "'") in _dictionary()
+
+
+def _skip(b: Block) -> str | None:
+    """Why a block is not a synonym swap, or None."""
+    kg, kr = key(b.garbled), key(b.restoration)
+    if kg == kr:
+        return "same after normalisation"
+    if any(c.isdigit() for c in b.garbled + b.restoration):
+        return "numbers differ"
+    if any(c in "|\t\n\r" for c in b.garbled + b.restoration) or b.garbled.startswith("#"):
+        return "characters the map format reserves"
+    return None
+
+
+def learn(pairs: list[tuple[str, str]], max_words: int = 6) -> tuple[list[Learned], Counter]:
+    """Entries (in order of first sighting) and a count of skipped blocks by reason."""
+    found: dict[str, Learned] = {}
+    skipped: Counter = Counter()
+    for original, spun in pairs:
+        for b in align(original, spun, max_words=max_words):
+            why = _skip(b)
+            if why:
+                skipped[why] += 1
+                continue
+            g = " ".join(b.garbled.split())
+            r = " ".join(b.restoration.split())
+            lower = r.lower()
+            r = lower if match_case(g, lower) == r else r  # keep capitals only where they are the word's own
+            kg = key(g)
+            entry = found.setdefault(kg, Learned(g.lower(), single=b.words_garbled == 1))
+            kr = key(r)
+            entry.restorations[kr] += 1
+            entry.surface.setdefault(kr, r)
+    return list(found.values()), skipped
+
+
+def render(entries: list[Learned], map_id: str, sources: list[str]) -> str:
+    """The entries as a map file in our TSV format (``data/phrase_maps/README.md``)."""
+    files = " and ".join(sources)
+    lines = [
+        f"#: id = {map_id}",
+        f"#: title = Swaps learned by aligning {files}",
+        "#: theme = learned",
+        f"#: provenance = learned: textmend learn from {files}",
+        "# Review before use: guarded single words need document evidence to apply; prune what is not a swap.",
+        "# garbled\trestoration\tkind\twhen\tconfidence\tnote",
+    ]
+    for e in entries:
+        counts = ", ".join(f"{e.surface[k]} {n}" for k, n in e.restorations.most_common())
+        note = f"seen {e.count}x" + (f": {counts}" if len(e.restorations) > 1 else "")
+        lines.append("\t".join([e.garbled, "|".join(e.candidates), e.kind(), "", "", note]))
+    return "\n".join(lines) + "\n"
+
+
+@click.command("learn")
+@click.argument("original", type=click.Path(exists=True, dir_okay=False))
+@click.argument("spun", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write the map here (default: stdout).")
+@click.option("--id", "map_id", default=None, help="Map id (rule prefix). Default: learned-<spun file stem>.")
+@click.option("--max-words", default=6, show_default=True, help="Longest swap kept, in words on either side.")
+@click.option("--encoding", default="utf-8", show_default=True)
+def learn_command(original: str, spun: str, out: str | None, map_id: str | None, max_words: int,
+                  encoding: str) -> None:
+    """Learn a phrase map from an ORIGINAL text and its SPUN copy (load it with --map after review)."""
+    from .phrasemap import slug
+    from .read import InputError, read_source
+
+    try:
+        texts = [read_source(p, encoding).text for p in (original, spun)]
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    entries, skipped = learn([(texts[0], texts[1])], max_words=max_words)
+    map_id = map_id or "learned-" + slug(Path(spun).stem)
+    text = render(entries, map_id, [Path(original).name, Path(spun).name])
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    kinds = Counter(e.kind() for e in entries)
+    skip = ", ".join(f"{n} {why}" for why, n in skipped.most_common())
+    click.echo(f"{len(entries)} entries ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))})"
+               + (f"; skipped {skip}" if skip else ""), err=True)
+
+
+def recovered(entries: list[Learned], garbled: str, canonical: str) -> bool:
+    """Does a learned entry restore this annotated garble? Its garbled phrase equals the annotation's, or
+    holds it (as whole tokens) while a candidate holds the canonical; all compared in normalised form."""
+    g, c = f" {key(garbled)} ", f" {key(canonical)} "
+    for e in entries:
+        eg = f" {key(e.garbled)} "
+        cands = [f" {k} " for k in e.restorations]
+        if eg == g and any(k == c for k in cands):
+            return True
+        if g in eg and any(c in k for k in cands):
+            return True
+    return False
