@@ -1,0 +1,326 @@
+"""Measure textmend against annotated spun text and clean text: detection, exact restoration, false edits.
+
+Inputs: the seed format (TSV ``left garbled right canonical level`` plus the article), the spun-samples
+JSONL (``left garbled right canonical`` windows, grouped by url into one document per page), clean windows
+(``text`` with ``url``/``kind``) and clean corpora (``{"text": ...}`` a line). Every number the report
+prints is defined here, so a change to the maps or the engine can be judged by one command.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from .config import Config
+from .model import Edit
+from .normalize import WORD_RE
+from .phrasemap import MapError
+
+#: The spun-samples rule: no space before ``right`` when it starts with one of these.
+NO_SPACE_BEFORE = tuple(",.;:)!’”…")
+
+
+@dataclass(frozen=True)
+class Span:
+    """An annotated garble: ``text[start:end]`` was written where the original had ``canonical``."""
+
+    start: int
+    end: int
+    canonical: str
+    group: str = ""  # level (seed) or domain (spun samples)
+    id: str = ""
+
+
+@dataclass
+class Doc:
+    name: str
+    text: str
+    spans: list[Span] = field(default_factory=list)
+    #: Other garbles visible in a window's context: edits there are neither credited nor false.
+    neutral: list[tuple[int, int]] = field(default_factory=list)
+    #: Clean windows (start, end, kind): an applied edit inside one is a false edit, and the window is edited.
+    clean: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+# --- loading -------------------------------------------------------------------------------------
+def load_seed(tsv: str, article: str) -> tuple[Doc, list[str]]:
+    """The article with each annotated garble located by its verbatim context, in order; and the misses."""
+    text = Path(article).read_text(encoding="utf-8")
+    doc, missing = Doc(Path(article).name, text), []
+    rows = Path(tsv).read_text(encoding="utf-8").splitlines()
+    prev_end = 0
+    for n, line in enumerate(rows[1:], 2):
+        cols = line.split("\t")
+        if len(cols) < 4:
+            continue
+        left, garbled, right, canonical = cols[:4]
+        level = cols[4].strip() if len(cols) > 4 else ""
+        start = _find_in_order(text, left, garbled, right, prev_end)
+        if start is None:
+            missing.append(f"line {n}: {left!r} {garbled!r} {right!r}")
+            continue
+        doc.spans.append(Span(start, start + len(garbled), canonical, level, f"line {n}"))
+        prev_end = start + len(garbled)
+    return doc, missing
+
+
+def _find_in_order(text: str, left: str, garbled: str, right: str, prev_end: int) -> int | None:
+    """Start of ``garbled`` in the first ``left+garbled+right`` whose garble starts at or after ``prev_end``."""
+    needle = left + garbled + right
+    pos = max(0, prev_end - len(left))
+    while True:
+        i = text.find(needle, pos)
+        if i < 0:
+            return None
+        if i + len(left) >= prev_end:
+            return i + len(left)
+        pos = i + 1
+
+
+def window_text(left: str, garbled: str, right: str) -> tuple[str, int]:
+    """A spun-samples window as the page read, and the offset of the garble in it."""
+    head = left + " " if left else ""
+    sep = "" if not right or right.startswith(NO_SPACE_BEFORE) else " "
+    return head + garbled + sep + right, len(head)
+
+
+def read_jsonl(path: str) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def load_spun(rows: list[dict], per_window: bool = False) -> list[Doc]:
+    """Spun windows grouped by url (one document per page, windows as paragraphs) or one per window."""
+    by_url: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_url[r["id"] if per_window else r["url"]].append(r)
+    docs = []
+    for name, windows in by_url.items():
+        page = [r for r in rows if r.get("url") == windows[0].get("url")]
+        parts, doc, pos = [], Doc(name, ""), 0
+        for r in windows:
+            wt, off = window_text(r["left"], r["garbled"], r["right"])
+            start = pos + off
+            doc.spans.append(Span(start, start + len(r["garbled"]), r["canonical"], r.get("domain", ""), r["id"]))
+            doc.neutral += [(pos + s, pos + e) for s, e in _context_garbles(wt, off, r, page)]
+            parts.append(wt)
+            pos += len(wt) + 2
+        doc.text = "\n\n".join(parts)
+        docs.append(doc)
+    return docs
+
+
+def _context_garbles(wt: str, off: int, row: dict, page: list[dict]) -> list[tuple[int, int]]:
+    """Where phrases annotated as garbled elsewhere on the same page show in this window's context.
+
+    Contexts are verbatim page text and may hold other garbles; an edit there is not a false edit."""
+    out = []
+    for g in {other["garbled"] for other in page if other is not row and other["garbled"].strip()}:
+        for m in re.finditer(r"(?<!\w)" + re.escape(g) + r"(?!\w)", wt, re.IGNORECASE):
+            if not (m.start() < off + len(row["garbled"]) and off < m.end()):
+                out.append(m.span())
+    return out
+
+
+def add_clean_windows(docs: list[Doc], rows: list[dict], per_window: bool = False) -> list[Doc]:
+    """Put clean windows in the page they came from (evidence as the spinner left it), else their own doc."""
+    by_name = {d.name: d for d in docs}
+    for r in rows:
+        name = r["id"] if per_window else r.get("url", r.get("id", ""))
+        doc = by_name.get(name)
+        if doc is None:
+            doc = by_name[name] = Doc(name, "")
+            docs.append(doc)
+        start = len(doc.text) + (2 if doc.text else 0)
+        doc.text = doc.text + "\n\n" + r["text"] if doc.text else r["text"]
+        doc.clean.append((start, start + len(r["text"]), r.get("kind", "clean")))
+    return docs
+
+
+def load_corpus(rows: list[dict]) -> list[Doc]:
+    return [Doc(str(r.get("id", i)), r["text"]) for i, r in enumerate(rows)]
+
+
+# --- scoring -------------------------------------------------------------------------------------
+def _norm_ws(s: str) -> str:
+    return " ".join(s.split())
+
+
+def exact(doc: Doc, span: Span, applied: list[Edit]) -> bool:
+    """Does the repaired text read the canonical here? Edits reaching past the span are judged over their
+    whole reach, against the canonicals of every annotation inside it."""
+    touching = [e for e in applied if e.start < span.end and span.start < e.end]
+    if not touching:
+        return False
+    lo, hi = min([span.start] + [e.start for e in touching]), max([span.end] + [e.end for e in touching])
+    got = _splice(doc.text, lo, hi, [(e.start, e.end, e.replacement) for e in applied if lo <= e.start and e.end <= hi])
+    inside = [s for s in doc.spans if lo <= s.start and s.end <= hi]
+    want = _splice(doc.text, lo, hi, [(s.start, s.end, s.canonical) for s in inside])
+    return _norm_ws(got) == _norm_ws(want)
+
+
+def _splice(text: str, lo: int, hi: int, repl: list[tuple[int, int, str]]) -> str:
+    out, pos = [], lo
+    for s, e, r in sorted(repl):
+        if s < pos:
+            continue
+        out += [text[pos:s], r]
+        pos = e
+    return "".join(out) + text[pos:hi]
+
+
+@dataclass
+class Tally:
+    spans: int = 0
+    detected: int = 0
+    exact: int = 0
+    by_group: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+    false_edits: int = 0
+    false_reports: int = 0
+    words: int = 0
+    docs: int = 0
+    docs_edited: int = 0
+    clean_windows: int = 0
+    clean_windows_edited: int = 0
+    offenders: Counter = field(default_factory=Counter)
+    examples: dict = field(default_factory=dict)
+    misses: list = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        d = {k: v for k, v in self.__dict__.items() if k not in ("by_group", "offenders", "examples", "misses")}
+        d["detection_rate"] = round(self.detected / self.spans, 4) if self.spans else None
+        d["exact_rate"] = round(self.exact / self.spans, 4) if self.spans else None
+        d["false_edits_per_10k_words"] = round(self.false_edits * 10000 / self.words, 3) if self.words else None
+        d["by_group"] = {g: {"spans": v[0], "detected": v[1], "exact": v[2]} for g, v in sorted(self.by_group.items())}
+        d["offenders"] = [{"rule": r, "count": n, "example": self.examples.get(r, "")}
+                          for r, n in self.offenders.most_common()]
+        d["misses"] = self.misses
+        return d
+
+
+def evaluate(docs: list[Doc], cfg: Config) -> Tally:
+    from .pipeline import analyse
+
+    t = Tally()
+    for doc in docs:
+        res = analyse(doc.text, cfg, repair=True)
+        edits = [e for e in res.edits]
+        applied = [e for e in edits if e.safe]
+        t.docs += 1
+        t.docs_edited += bool(applied)
+        t.words += sum(1 for _ in WORD_RE.finditer(doc.text))
+        for s in doc.spans:
+            hit = any(e.start < s.end and s.start < e.end for e in edits)
+            ok = hit and exact(doc, s, applied)
+            t.spans += 1
+            t.detected += hit
+            t.exact += ok
+            g = t.by_group[s.group or "all"]
+            g[0], g[1], g[2] = g[0] + 1, g[1] + hit, g[2] + ok
+            if not ok:
+                t.misses.append({"doc": doc.name, "id": s.id, "garbled": doc.text[s.start:s.end],
+                                 "canonical": s.canonical, "detected": hit})
+        covered = [(s.start, s.end) for s in doc.spans] + doc.neutral
+        for e in edits:
+            if any(a < e.end and e.start < b for a, b in covered):
+                continue
+            if e.safe:
+                t.false_edits += 1
+                t.offenders[e.rule] += 1
+                t.examples.setdefault(e.rule, f"{e.original} -> {e.replacement}")
+            else:
+                t.false_reports += 1
+        for a, b, _ in doc.clean:
+            t.clean_windows += 1
+            t.clean_windows_edited += any(a < e.end and e.start < b for e in applied)
+    return t
+
+
+# --- report --------------------------------------------------------------------------------------
+def report(t: Tally, title: str, top: int = 10) -> str:
+    lines = [f"== {title}: {t.docs} document(s), {t.words} words"]
+    if t.spans:
+        lines.append(f"detection {t.detected}/{t.spans} = {t.detected / t.spans:.1%}   "
+                     f"exact restoration {t.exact}/{t.spans} = {t.exact / t.spans:.1%}")
+        for g, (n, d, x) in sorted(t.by_group.items()):
+            lines.append(f"  {g:<10} {n:>4} spans  detected {d / n:6.1%}  exact {x / n:6.1%}")
+    per10k = t.false_edits * 10000 / t.words if t.words else 0.0
+    lines.append(f"false edits {t.false_edits} ({per10k:.2f} per 10,000 words), "
+                 f"reported-only outside spans {t.false_reports}, documents edited {t.docs_edited}/{t.docs}")
+    if t.clean_windows:
+        lines.append(f"clean windows edited {t.clean_windows_edited}/{t.clean_windows}")
+    if t.offenders:
+        lines.append(f"top false edits by rule:")
+        for rule, n in t.offenders.most_common(top):
+            lines.append(f"  {n:>5}  {rule:<40} {t.examples[rule]}")
+    return "\n".join(lines)
+
+
+def load(annotation: str, article: str | None, clean: str | None, per_window: bool) -> tuple[list[Doc], str]:
+    """Documents to evaluate, and a title, from whichever format ``annotation`` is in."""
+    if annotation.endswith(".tsv"):
+        if not article:
+            raise click.UsageError("a seed TSV needs --article (the spun text it annotates)")
+        doc, missing = load_seed(annotation, article)
+        for m in missing:
+            click.echo(f"warning: not found in the article: {m}", err=True)
+        docs, title = [doc], f"seed {Path(article).name}"
+    else:
+        rows = read_jsonl(annotation)
+        first = rows[0] if rows else {}
+        if "garbled" in first:
+            docs = load_spun(rows, per_window)
+            title = f"spun samples {Path(annotation).name}" + (" (per window)" if per_window else " (per page)")
+        elif "kind" in first or "url" in first:
+            docs = add_clean_windows([], rows, per_window)
+            title = f"clean windows {Path(annotation).name}" + (" (per window)" if per_window else " (per page)")
+        else:
+            docs, title = load_corpus(rows), f"clean corpus {Path(annotation).name}"
+    if clean:
+        docs = add_clean_windows(docs, read_jsonl(clean), per_window)
+        title += f" + clean windows {Path(clean).name}"
+    return docs, title
+
+
+@click.command("eval")
+@click.argument("annotation", type=click.Path(exists=True, dir_okay=False))
+@click.option("--article", type=click.Path(exists=True, dir_okay=False), help="The spun text a seed TSV annotates.")
+@click.option("--clean", type=click.Path(exists=True, dir_okay=False),
+              help="Clean windows JSONL: joined to their spun pages by url; every edit in them is false.")
+@click.option("--per-window", is_flag=True, help="Spun samples: each window alone instead of one document per page.")
+@click.option("--maps", "themes", metavar="THEMES", help="Comma-separated map themes (default: all).")
+@click.option("--map", "extra_maps", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra map file. Repeatable.")
+@click.option("--no-builtin-maps", is_flag=True, help="Load only the --map files.")
+@click.option("--assume-spun", is_flag=True, help="Treat every document as spun.")
+@click.option("--top", default=10, show_default=True, help="How many offending rules to list.")
+@click.option("--misses", "show_misses", is_flag=True, help="Also list annotated garbles not restored exactly.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def eval_command(annotation: str, article: str | None, clean: str | None, per_window: bool, themes: str | None,
+                 extra_maps: tuple[str, ...], no_builtin_maps: bool, assume_spun: bool, top: int, show_misses: bool,
+                 as_json: bool) -> None:
+    """Score textmend on an ANNOTATION (seed TSV, spun-samples JSONL, clean windows or a clean corpus)."""
+    cfg = Config(themes=tuple(x.strip() for x in themes.split(",")) if themes else None,
+                 maps=tuple(extra_maps), assume_spun=assume_spun, builtin_maps=not no_builtin_maps)
+    docs, title = load(annotation, article, clean, per_window)
+    try:
+        t = evaluate(docs, cfg)
+    except MapError as exc:
+        raise click.UsageError(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps({"title": title, **t.to_json()}, ensure_ascii=False))
+        return
+    click.echo(report(t, title, top))
+    if show_misses:
+        for m in t.misses:
+            click.echo(f"  miss {m['id']:<10} {m['garbled']!r} -> {m['canonical']!r}"
+                       f"{' (detected)' if m['detected'] else ''}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(eval_command())
