@@ -2,14 +2,11 @@
 Ignores (inline, regions, in HTML comments), allow-list phrases and extend-ignore-re."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from textmend.config import Config
+from textmend.markup import kind_for_path, markup_spans
 
-sys.path.insert(0, str(Path(__file__).parent))
-from cli_support import MAP_ARGS, run  # noqa: E402
+from .cli_support import MAP_ARGS, MINI, run
 
-from textmend.config import Config  # noqa: E402
-from textmend.markup import kind_for_path, markup_spans  # noqa: E402
 
 MD = """# International locations
 
@@ -101,7 +98,7 @@ def test_markup_spans_unknown_kind_is_an_error():
 def test_config_markup_field_reaches_pipeline():
     from textmend.pipeline import analyse
 
-    cfg = Config(maps=(str(__import__("cli_support").MINI),), builtin_maps=False)
+    cfg = Config(maps=(MINI,), builtin_maps=False)
     text = "<i>international locations</i> and `international locations`"
     assert analyse(text, cfg.replace(markup="html")).text == "<i>countries</i> and `international locations`"
     assert analyse("<p class='international locations'>x</p>", cfg.replace(markup="html")).edits == ()

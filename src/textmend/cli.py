@@ -1,32 +1,33 @@
-"""The command line: a thin layer over the library. ``textmend fix``, ``check``, ``explain``, ``maps``."""
+"""The command line: a thin layer over the library. ``check``, ``fix``, ``report``, ``explain``, ``maps``,
+``config``.
+
+Heavy modules are imported inside the commands so ``textmend --help`` stays fast. Machine output goes to
+stdout (or ``--output-file``) alone; human summaries and problems go to stderr.
+"""
 from __future__ import annotations
 
 import os
 import sys
-from typing import Iterable
+from typing import Any, NoReturn
 
 import click
 
 from .exitcodes import ExitCode
 
-FORMATS = ("text", "json")
+#: Output formats (kept here, not imported, so ``--help`` does not load the formatters).
+FORMATS = ("text", "json", "jsonl", "github", "sarif", "html")
 
 
-def _config(maps: str | None, extra: tuple[str, ...], unsafe: bool, assume_spun: bool,
-            no_builtin: bool = False):
-    from .config import Config
-
-    themes = tuple(t.strip() for t in maps.split(",") if t.strip()) if maps else None
-    return Config(themes=themes, maps=tuple(extra), unsafe=unsafe, assume_spun=assume_spun,
-                  builtin_maps=not no_builtin)
+def _echo_err(msg: str) -> None:
+    click.echo(msg, err=True)
 
 
-def _use_color(color: str) -> bool:
+def _use_color(color: str, stream: Any) -> bool:
     if color == "always":
         return True
     if color == "never" or os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty()
+    return hasattr(stream, "isatty") and stream.isatty()
 
 
 def _line_col(text: str, pos: int) -> tuple[int, int]:
@@ -35,47 +36,257 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
     return line, col
 
 
-def _echo_err(msg: str) -> None:
-    click.echo(msg, err=True)
-
-
 def _shared(f):
+    """Options common to ``check``, ``fix`` and ``report`` (see docs/output-formats.md and the README)."""
     options = [
         click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True)),
-        click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default="text",
-                     show_default=True, help="Output format; json prints one object per input (schema 1)."),
+        click.option("--output-format", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+                     help="text (default), json/jsonl (schema 1, one object per input), github, sarif, html."),
+        click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
+                     help="Write the report there instead of stdout."),
         click.option("--maps", "maps", metavar="THEMES", help="Comma-separated map themes to load (default: all)."),
         click.option("--map", "extra_maps", multiple=True, type=click.Path(exists=True, dir_okay=False),
                      help="Extra map file (our TSV, or a Problematic Paper Screener CSV). Repeatable."),
-        click.option("--unsafe", is_flag=True, help="Also apply report-only candidates."),
+        click.option("--builtin-maps/--no-builtin-maps", "builtin", default=None,
+                     help="Load the maps shipped with textmend (default: yes)."),
+        click.option("--unsafe", is_flag=True, default=None, help="Also apply report-only candidates."),
         click.option("--assume-spun", is_flag=True, help="Treat every input as spun (document score 1)."),
+        click.option("--apply-threshold", type=click.FloatRange(0, 1), help="Confidence from which edits apply."),
+        click.option("--guard-threshold", type=click.FloatRange(0, 1),
+                     help="Document score that guarded entries need."),
+        click.option("--allow", multiple=True, metavar="PHRASE", help="Never edit inside this phrase. Repeatable."),
+        click.option("--extend-ignore-re", multiple=True, metavar="REGEX",
+                     help="Never edit inside matches of REGEX. Repeatable."),
+        click.option("--include", multiple=True, metavar="GLOB",
+                     help="Files to pick up in directories (default: *.txt *.md *.html ...). Repeatable."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Paths to skip. Repeatable."),
+        click.option("--no-gitignore", is_flag=True, help="Scan files that .gitignore excludes too."),
+        click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+                     help="Use this config file (pyproject.toml or textmend.toml) for every input."),
+        click.option("--isolated", is_flag=True, help="Ignore all config files."),
+        click.option("--stdin-filename", metavar="PATH", help="Name of standard input ('-'), for reports, "
+                     "markup (by extension) and config lookup."),
         click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the inputs."),
         click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True),
-        click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still 2)."),
+        click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes (0: all cores)."),
+        click.option("-v", "--verbose", is_flag=True, help="More on stderr: skipped map rows, docs/s."),
+        click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr."),
     ]
     for opt in reversed(options):
         f = opt(f)
     return f
 
 
-def _run(paths: Iterable[str], cfg, encoding: str, repair: bool):
-    """Yield (path, source or None, result or error message) for each input, in order."""
-    from .pipeline import analyse
-    from .read import InputError, read_source
+class _Run:
+    """One ``check``/``fix``/``report`` invocation: resolve settings, discover inputs, analyse, emit."""
 
-    for path in paths:
+    def __init__(self, command: str, o: dict[str, Any]) -> None:
+        from .settings import Resolver
+
+        self.command, self.o = command, o
+        self.resolver = Resolver(o["config_file"], o["isolated"])
+        self.errors = 0
+        self._cfgs: dict[tuple, Any] = {}
+
+    def settings(self, path: str):
+        """Config-file settings for ``path`` with the CLI flags on top (flags win; lists given as
+        ``--map``/``--allow``/``--extend-ignore-re`` extend the file's)."""
+        o = self.o
+        s = self.resolver.for_path(path)
+        themes = [t.strip() for t in o["maps"].split(",") if t.strip()] if o["maps"] else None
+        return s.merged({
+            "apply-threshold": o["apply_threshold"], "guard-threshold": o["guard_threshold"],
+            "maps": themes, "builtin-maps": o["builtin"], "unsafe": o["unsafe"],
+            "extra-maps": (s.get("extra-maps", []) + [str(p) for p in o["extra_maps"]]) or None,
+            "allow": (s.get("allow", []) + list(o["allow"])) or None,
+            "extend-ignore-re": (s.get("extend-ignore-re", []) + list(o["extend_ignore_re"])) or None,
+            "include": list(o["include"]) or None, "exclude": list(o["exclude"]) or None,
+            "respect-gitignore": False if o["no_gitignore"] else None,
+        })
+
+    def config_for(self, path: str):
+        from .markup import kind_for_path
+
+        s = self.settings(path)
+        key = (s.source, kind_for_path(path))
+        if key not in self._cfgs:
+            self._cfgs[key] = s.to_config(assume_spun=self.o["assume_spun"]).replace(markup=key[1])
+        return self._cfgs[key]
+
+    def patterns_for(self, arg: str):
+        from .inputs import DEFAULT_INCLUDE, Patterns
+
+        s = self.settings(arg)
+        return Patterns(tuple(s.get("include") or DEFAULT_INCLUDE), tuple(s.get("exclude") or ()),
+                        bool(s.get("respect-gitignore", True)))
+
+    def tasks(self) -> list:
+        from .batch import Task
+        from .inputs import discover
+
+        found = discover(self.o["paths"], self.patterns_for)
+        for msg in found.errors:
+            self.error(msg)
+        tasks = []
+        for path in found.files:
+            if path == "-":
+                name = self.o["stdin_filename"] or "-"
+                data = sys.stdin.buffer.read()
+                tasks.append(Task(name, self.config_for(name), self.o["encoding"], data))
+            else:
+                tasks.append(Task(path, self.config_for(path), self.o["encoding"]))
+        return tasks
+
+    def error(self, msg: str) -> None:
+        _echo_err(f"error: {msg}")
+        self.errors += 1
+
+    def report_skipped_rows(self, tasks: list) -> None:
+        """Rows of Problematic Paper Screener exports that could not be imported: a count, listed with -v."""
+        from .phrasemap import parse_file
+
+        for path in sorted({p for t in tasks for p in t.cfg.maps if p.lower().endswith(".csv")}):
+            skipped = parse_file(path).skipped
+            if not skipped:
+                continue
+            _echo_err(f"{path}: {len(skipped)} row(s) skipped" + ("" if self.o["verbose"] else " (-v lists them)"))
+            if self.o["verbose"]:
+                for row in skipped:
+                    _echo_err(f"  {path}: skipped {row}")
+
+    def outcomes(self, tasks: list, repair: bool):
+        from .batch import Progress, run
+
+        progress = Progress(len(tasks), self.o["verbose"])
         try:
-            src = read_source(path, encoding)
-        except InputError as exc:
-            yield path, None, str(exc)
-            continue
-        yield path, src, analyse(src.text, cfg, repair=repair)
+            for outcome in run(tasks, repair, self.o["jobs"]):
+                progress.step()
+                yield outcome
+        finally:
+            progress.close()
 
 
-def _finish(code: ExitCode, exit_zero: bool, errors: int) -> None:
-    if errors:
+def _open_output(path: str | None):
+    if not path:
+        return sys.stdout, False
+    try:
+        return open(path, "w", encoding="utf-8", newline=""), True
+    except OSError as exc:
+        _echo_err(f"error: cannot write {path}: {exc.strerror or exc}")
         sys.exit(ExitCode.ERROR)
-    sys.exit(ExitCode.OK if exit_zero else code)
+
+
+def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bool = False,
+             check_only: bool = False) -> NoReturn:
+    from .read import write_atomic
+    from .settings import SettingsError
+
+    try:
+        r = _Run(command, o)
+        tasks = r.tasks()
+    except SettingsError as exc:
+        _echo_err(f"error: {exc}")
+        sys.exit(ExitCode.ERROR)
+    fmt = o["fmt"] or ("html" if command == "report" else "text")
+    out, close = _open_output(o["output_file"])
+    use_color = _use_color(o["color"], out)
+    repair = command != "check"
+    machine = fmt != "text"
+    if command == "fix" and not (write or check_only or machine) and (
+            len(tasks) > 1 or any(os.path.isdir(p) for p in o["paths"])):
+        show_diff = True
+    formatter = None
+    if machine:
+        from .formats import make
+
+        formatter = make(fmt, out, command)
+    diff_out = out if not machine else (sys.stdout if close else None)
+    r.report_skipped_rows(tasks)
+    files = spun = applied = reported = pending = written = 0
+    for task, oc in zip(tasks, r.outcomes(tasks, repair)):
+        if oc.error is not None:
+            r.error(oc.error)
+            continue
+        src, res = oc.text, oc.result
+        is_stdin = task.data is not None
+        files += 1
+        spun += res.spun
+        n_safe = sum(1 for e in res.edits if e.safe)
+        applied += n_safe
+        reported += len(res.edits) - n_safe
+        if formatter is not None:
+            formatter.file(oc.path, src, res)
+        if command == "check":
+            if not machine:
+                _check_lines(out, oc.path, src, res, use_color)
+            continue
+        changed = res.text != src
+        pending += changed and (not write or check_only)
+        if check_only or show_diff:
+            if show_diff and changed and diff_out is not None:
+                _diff(diff_out, oc.path, src, res, use_color and diff_out.isatty())
+        elif command == "fix" and not machine and (not write or is_stdin):
+            out.write(res.text)
+        if write and changed and not check_only and not is_stdin:
+            try:
+                write_atomic(oc.path, res.text, o["encoding"])
+                written += 1
+            except OSError as exc:
+                r.error(f"{oc.path}: cannot write: {exc.strerror or exc}")
+        for e in res.edits:
+            if not e.safe:
+                line, col = _line_col(src, e.start)
+                _echo_err(f"{oc.path}:{line}:{col}: {e.rule} '{e.original}' -> "
+                          f"{' | '.join(e.candidates)} ({e.confidence:.2f}, not applied: {e.reason})")
+    if formatter is not None:
+        formatter.finish()
+    out.flush()
+    if close:
+        out.close()
+    if not o["quiet"]:
+        _summary(command, files, spun, applied, reported, r.errors, written, write, check_only, show_diff)
+    if command == "check" or command == "report":
+        code = ExitCode.FINDINGS if applied + reported else ExitCode.OK
+    else:
+        code = ExitCode.FINDINGS if (reported or ((show_diff or check_only) and pending)) else ExitCode.OK
+    if r.errors:
+        sys.exit(ExitCode.ERROR)
+    sys.exit(ExitCode.OK if o["exit_zero"] else code)
+
+
+def _check_lines(out, path: str, src: str, res, use_color: bool) -> None:
+    for e in res.edits:
+        line, col = _line_col(src, e.start)
+        kind = "fix" if e.safe else "suggestion"
+        orig = click.style(e.original, fg="red") if use_color else e.original
+        cands = " | ".join(e.candidates)
+        repl = click.style(cands, fg="green") if use_color else cands
+        out.write(f"{path}:{line}:{col}: {e.rule} '{orig}' -> '{repl}' [{kind} {e.confidence:.2f}]\n")
+
+
+def _diff(out, path: str, src: str, res, color: bool) -> None:
+    from .report import unified_diff, word_diff
+
+    if color:
+        out.write(f"\x1b[1m{path}\x1b[0m\n" + word_diff(src, res.edits, color=True))
+    else:
+        out.write(unified_diff(src, res.text, path))
+
+
+def _summary(command: str, files: int, spun: int, applied: int, reported: int, errors: int, written: int,
+             write: bool, check_only: bool, show_diff: bool) -> None:
+    parts = [f"{files} file(s) scanned", f"{spun} spun"]
+    if command == "check":
+        parts.append(f"{applied + reported} finding(s): {applied} fixable, {reported} reported")
+    else:
+        verb = "pending" if (check_only or show_diff) else "applied"
+        parts.append(f"{applied} edit(s) {verb}, {reported} reported")
+        if write and not check_only:
+            parts.append(f"{written} file(s) written")
+    if errors:
+        parts.append(f"{errors} error(s)")
+    _echo_err(", ".join(parts))
 
 
 class _Group(click.Group):
@@ -83,10 +294,11 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         from .phrasemap import MapError
+        from .settings import SettingsError
 
         try:
             return super().invoke(ctx)
-        except MapError as exc:
+        except (MapError, SettingsError) as exc:
             _echo_err(f"error: {exc}")
             sys.exit(ExitCode.ERROR)
 
@@ -96,115 +308,47 @@ class _Group(click.Group):
 def main() -> None:
     """Find text garbled by synonym-substitution spinning and restore the wording it replaced.
 
-    Exit codes: 0 nothing found, 1 findings or pending changes, 2 usage or I/O error.
+    Exit codes: 0 nothing found, 1 findings or pending changes, 2 usage, configuration or I/O error.
     """
+
+
+@main.command()
+@_shared
+def check(**o: Any) -> None:
+    """Report spun passages and what would restore them; change nothing."""
+    _execute("check", o)
 
 
 @main.command()
 @_shared
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the repaired text.")
-@click.option("-w", "--write", is_flag=True, help="Rewrite the files in place (atomically).")
+@click.option("-w", "--write", is_flag=True, help="Rewrite the files in place (atomically, keeping permissions).")
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when changes are pending.")
-def fix(paths, fmt, maps, extra_maps, unsafe, assume_spun, encoding, color, exit_zero, show_diff, write,
-        check_only) -> None:
+def fix(show_diff: bool, write: bool, check_only: bool, **o: Any) -> None:
     """Repair spun text: print it, or its diff (--diff), or rewrite files (-w).
 
     Applies only edits that are certain; the rest are reported on stderr with their candidates.
     """
-    from .read import write_atomic
-    from .report import to_json_line, unified_diff, word_diff
-
-    cfg = _config(maps, extra_maps, unsafe, assume_spun)
-    use_color = _use_color(color)
-    if len(paths) > 1 and not (write or check_only or fmt == "json"):
-        show_diff = True
-    errors = pending = reported = 0
-    for path, src, res in _run(paths, cfg, encoding, repair=True):
-        if src is None:
-            _echo_err(f"error: {res}")
-            errors += 1
-            continue
-        changed = res.text != src.text
-        reported += sum(1 for e in res.edits if not e.applied)
-        if fmt == "json":
-            click.echo(to_json_line(res, path))
-            pending += changed and not write
-        elif check_only or show_diff:
-            if changed:
-                pending += 1
-                if show_diff:
-                    if use_color:
-                        click.echo(f"\x1b[1m{path}\x1b[0m")
-                        click.echo(word_diff(src.text, res.edits, color=True), nl=False)
-                    else:
-                        sys.stdout.write(unified_diff(src.text, res.text, path))
-                        sys.stdout.flush()
-        elif write and path != "-":
-            pass
-        else:
-            sys.stdout.write(res.text)
-            sys.stdout.flush()
-        if write and changed and not check_only:
-            if path == "-":
-                if fmt == "json" or show_diff:
-                    pass
-                else:
-                    sys.stdout.write(res.text)
-            else:
-                try:
-                    write_atomic(path, res.text, encoding)
-                except OSError as exc:
-                    _echo_err(f"error: {path}: cannot write: {exc}")
-                    errors += 1
-        for e in res.edits:
-            if not e.applied:
-                line, col = _line_col(src.text, e.start)
-                _echo_err(f"{path}:{line}:{col}: {e.rule} '{e.original}' -> "
-                          f"{' | '.join(e.candidates)} ({e.confidence:.2f}, not applied: {e.reason})")
-    code = ExitCode.FINDINGS if (reported or ((show_diff or check_only) and pending)) else ExitCode.OK
-    _finish(code, exit_zero, errors)
+    _execute("fix", o, show_diff=show_diff, write=write, check_only=check_only)
 
 
 @main.command()
 @_shared
-def check(paths, fmt, maps, extra_maps, unsafe, assume_spun, encoding, color, exit_zero) -> None:
-    """Report spun passages and what would restore them; change nothing."""
-    from .report import to_json_line
-
-    cfg = _config(maps, extra_maps, unsafe, assume_spun)
-    use_color = _use_color(color)
-    errors = findings = files = spun = 0
-    out = sys.stdout
-    for path, src, res in _run(paths, cfg, encoding, repair=False):
-        if src is None:
-            _echo_err(f"error: {res}")
-            errors += 1
-            continue
-        files += 1
-        findings += len(res.edits)
-        spun += res.spun
-        if fmt == "json":
-            out.write(to_json_line(res, path) + "\n")
-            continue
-        for e in res.edits:
-            line, col = _line_col(src.text, e.start)
-            kind = "fix" if e.safe else "suggestion"
-            orig = click.style(e.original, fg="red") if use_color else e.original
-            repl = click.style(" | ".join(e.candidates), fg="green") if use_color else " | ".join(e.candidates)
-            out.write(f"{path}:{line}:{col}: {e.rule} '{orig}' -> '{repl}' [{kind} {e.confidence:.2f}]\n")
-    out.flush()
-    if fmt == "text":
-        _echo_err(f"{files} file(s) checked, {spun} spun, {findings} finding(s)" + (f", {errors} error(s)" if errors else ""))
-    _finish(ExitCode.FINDINGS if findings else ExitCode.OK, exit_zero, errors)
+def report(**o: Any) -> None:
+    """Write a self-contained HTML page (default format html) with every edit marked; change no file."""
+    _execute("report", o)
 
 
 @main.command()
 @click.argument("path", type=click.Path(allow_dash=True))
 @click.option("--maps", "maps", metavar="THEMES", help="Comma-separated map themes to load.")
 @click.option("--map", "extra_maps", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--builtin-maps/--no-builtin-maps", "builtin", default=None)
 @click.option("--assume-spun", is_flag=True)
 @click.option("--encoding", default="utf-8", show_default=True)
-def explain(path, maps, extra_maps, assume_spun, encoding) -> None:
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--isolated", is_flag=True)
+def explain(path, maps, extra_maps, builtin, assume_spun, encoding, config_file, isolated) -> None:
     """Per sentence: its score, every candidate, and why it was applied, reported or suppressed."""
     from .pipeline import analyse
     from .read import InputError, read_source
@@ -214,7 +358,10 @@ def explain(path, maps, extra_maps, assume_spun, encoding) -> None:
     except InputError as exc:
         _echo_err(f"error: {exc}")
         sys.exit(ExitCode.ERROR)
-    cfg = _config(maps, extra_maps, False, assume_spun)
+    o = {k: None for k in ("apply_threshold", "guard_threshold", "unsafe")}
+    o.update(maps=maps, extra_maps=extra_maps, builtin=builtin, allow=(), extend_ignore_re=(), include=(),
+             exclude=(), no_gitignore=False, assume_spun=assume_spun, config_file=config_file, isolated=isolated)
+    cfg = _Run("explain", o).config_for(path)
     res = analyse(src.text, cfg, repair=True, explain=True)
     click.echo(f"{path}: document spin score {res.score:.2f} ({'spun' if res.spun else 'not spun'})")
     everything = sorted(res.edits + res.suppressed, key=lambda e: e.start)
@@ -229,6 +376,37 @@ def explain(path, maps, extra_maps, assume_spun, encoding) -> None:
             click.echo(f"  [{e.status}] '{e.original}' -> {' | '.join(e.candidates)}  "
                        f"({e.rule}, {e.confidence:.2f}): {e.reason}")
     sys.exit(ExitCode.FINDINGS if res.edits else ExitCode.OK)
+
+
+@main.command("config")
+@click.argument("path", default=".", type=click.Path())
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--isolated", is_flag=True)
+def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
+    """Show the effective settings for PATH (default: here) and the config file they came from."""
+    import json
+
+    from .config import Config
+    from .inputs import DEFAULT_INCLUDE
+    from .settings import KEYS, Resolver
+
+    s = Resolver(config_file, isolated).for_path(path)
+    click.echo(f"# config file: {s.source}" if s.source else "# config file: none (defaults)")
+    defaults = Config()
+    for key, (_, field) in KEYS.items():
+        if key in s.values:
+            click.echo(f"{key} = {json.dumps(s.values[key])}")
+            continue
+        if key == "include":
+            value: Any = list(DEFAULT_INCLUDE)
+        elif key == "exclude":
+            value = []
+        elif key == "respect-gitignore":
+            value = True
+        else:
+            value = getattr(defaults, field)
+            value = "all" if key == "maps" and value is None else (list(value) if isinstance(value, tuple) else value)
+        click.echo(f"{key} = {json.dumps(value)}  # default")
 
 
 @main.group()

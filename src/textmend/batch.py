@@ -1,0 +1,126 @@
+"""Batch: analyse many inputs on several cores, yielding outcomes in input order.
+
+Each input is one task (path, config, encoding): workers read, decode and analyse it with the same pure
+function a single-file run uses, so results are identical whatever ``--jobs`` is. Reading happens in the
+worker too, so I/O spreads over the cores; a bad file becomes an error outcome, never an exception.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from .config import Config
+from .model import Result
+
+#: Below this many inputs a process pool costs more than it saves.
+MIN_PARALLEL = 4
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str  # "-" for standard input
+    cfg: Config
+    encoding: str = "utf-8"
+    data: bytes | None = None  # standard input, read by the parent
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    text: str | None  # the decoded input; None on error
+    result: Result | None
+    error: str | None = None
+
+
+def process(task: Task, repair: bool) -> Outcome:
+    """Read and analyse one input; every input problem becomes ``Outcome.error``."""
+    from .pipeline import analyse
+    from .read import InputError, decode, read_source
+
+    try:
+        if task.data is not None:
+            text = decode(task.data, task.path, task.encoding)
+        else:
+            text = read_source(task.path, task.encoding).text
+    except InputError as exc:
+        return Outcome(task.path, None, None, str(exc))
+    except (OSError, ValueError) as exc:  # a path that is a FIFO, a socket, too long, ...
+        return Outcome(task.path, None, None, f"{task.path}: {exc}")
+    return Outcome(task.path, text, analyse(text, task.cfg, repair=repair))
+
+
+def _process_repair(task: Task) -> Outcome:
+    return process(task, True)
+
+
+def _process_check(task: Task) -> Outcome:
+    return process(task, False)
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def warm(tasks: list[Task]) -> None:
+    """Build each distinct index in the parent: map errors surface before any worker starts, and forked
+    workers inherit the compiled index instead of rebuilding it."""
+    from .index import get_index
+
+    for key in {(t.cfg.themes, tuple(t.cfg.maps), t.cfg.builtin_maps, t.cfg.guard_threshold) for t in tasks}:
+        get_index(*key)
+
+
+def run(tasks: list[Task], repair: bool, jobs: int | None = None) -> Iterator[Outcome]:
+    """Outcomes in task order. ``jobs``: worker processes (``None``: every core; 1: in this process)."""
+    jobs = default_jobs() if not jobs or jobs < 1 else jobs
+    warm(tasks)
+    fn: Callable[[Task], Outcome] = _process_repair if repair else _process_check
+    if jobs == 1 or len(tasks) < MIN_PARALLEL:
+        for t in tasks:
+            yield fn(t)
+        return
+    ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    workers = min(jobs, len(tasks))
+    chunk = max(1, min(16, len(tasks) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        yield from pool.map(fn, tasks, chunksize=chunk)
+
+
+class Progress:
+    """Progress on stderr: a bar when stderr is a terminal, else (with ``verbose``) a docs/s line every few
+    seconds, else nothing. Never on stdout, which may carry machine output."""
+
+    def __init__(self, total: int, verbose: bool, interval: float = 3.0) -> None:
+        import click
+
+        self.total, self.verbose, self.interval = total, verbose, interval
+        self.done = 0
+        self.start = self.last = time.monotonic()
+        self.bar = None
+        if sys.stderr.isatty() and total > 1:
+            self.bar = click.progressbar(length=total, label="textmend", file=sys.stderr)
+            self.bar.__enter__()
+
+    def step(self) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+            return
+        now = time.monotonic()
+        if self.verbose and now - self.last >= self.interval:
+            self.last = now
+            rate = self.done / max(now - self.start, 1e-9)
+            print(f"textmend: {self.done}/{self.total} docs, {rate:.1f} docs/s", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
