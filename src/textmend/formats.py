@@ -13,7 +13,7 @@ from typing import TextIO
 from .model import Edit, Result
 
 FORMATS = ("text", "json", "jsonl", "github", "sarif", "html")
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
 class LineIndex:

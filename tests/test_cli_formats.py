@@ -1,0 +1,253 @@
+"""Output formats: JSON Lines (schema 1), GitHub workflow commands, SARIF 2.1.0 (schema-validated), HTML."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from textmend.formats import LineIndex, gh_escape_data, gh_escape_property
+
+from .cli_support import AMBIGUOUS, CLEAN, MAP_ARGS, SPUN, run
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def tree(tmp_path):
+    (tmp_path / "b.txt").write_text(SPUN)
+    (tmp_path / "a.txt").write_text(CLEAN)
+    (tmp_path / "c.txt").write_bytes(("Intro.\r\n" + AMBIGUOUS.replace("\n", "\r\n")).encode())
+    return tmp_path
+
+
+def _paths(tree):
+    return [str(tree / n) for n in ("b.txt", "a.txt", "c.txt")]
+
+
+def test_json_one_object_per_input_in_input_order(tree):
+    r = run(["check", *MAP_ARGS, "--output-format", "json", *_paths(tree)])
+    objs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [o["path"] for o in objs] == _paths(tree)
+    for o in objs:
+        assert o["schema"] == 1 and set(o) == {"schema", "path", "score", "spun", "sentences", "edits"}
+        text = Path(o["path"]).read_bytes().decode()
+        for e in o["edits"]:
+            assert text[e["start"]:e["end"]] == e["original"]
+            assert set(e) == {"start", "end", "original", "replacement", "rule", "source", "confidence",
+                              "applied", "candidates"}
+    assert objs[1]["edits"] == [] and objs[0]["spun"] is True
+
+
+def test_format_alias_and_jsonl_are_the_same(tree):
+    a = run(["check", *MAP_ARGS, "--format", "json", *_paths(tree)]).stdout
+    b = run(["check", *MAP_ARGS, "--output-format", "jsonl", *_paths(tree)]).stdout
+    assert a == b and a
+
+
+def test_fix_json_reports_applied_edits(tree):
+    r = run(["fix", *MAP_ARGS, "--format", "json", str(tree / "b.txt")])
+    o = json.loads(r.stdout)
+    assert all(e["applied"] for e in o["edits"]) and len(o["edits"]) == 5
+
+
+# --- GitHub ----------------------------------------------------------------------------------------
+GH_LINE = re.compile(r"^::(warning|notice|error) file=(?P<file>[^,:]*),line=\d+,col=\d+,endLine=\d+,"
+                     r"endColumn=\d+,title=[^,:]*::[^\r\n]*$")
+
+
+def test_github_annotations_match_workflow_command_syntax(tree):
+    r = run(["check", *MAP_ARGS, "--output-format", "github", *_paths(tree)])
+    lines = r.stdout.splitlines()
+    assert len(lines) == 5 + 6  # b.txt: 5 edits; c.txt: 5 edits + 1 suggestion
+    for line in lines:
+        assert GH_LINE.match(line), line
+    assert sum(line.startswith("::notice ") for line in lines) == 1
+    first_c = next(line for line in lines if "c.txt" in line)
+    # c.txt starts with "Intro.\r\n": the first edit is on line 2, column 9; endColumn is exclusive
+    assert ",line=2,col=9,endLine=2,endColumn=32," in first_c
+
+
+def test_github_escaping():
+    assert gh_escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
+    assert gh_escape_property("a,b:c%d\n") == "a%2Cb%3Ac%25d%0A"
+
+
+def test_github_escapes_path_properties(tmp_path):
+    p = tmp_path / "we,ird:name.txt"
+    p.write_text(SPUN)
+    r = run(["check", *MAP_ARGS, "--output-format", "github", "we,ird:name.txt"], cwd=tmp_path)
+    assert r.stdout.splitlines()[0].startswith("::warning file=we%2Cird%3Aname.txt,line=1,col=9,")
+    for line in r.stdout.splitlines():
+        assert GH_LINE.match(line), line
+
+
+def test_line_index_counts_code_points_and_crlf():
+    li = LineIndex("ab\r\ncé\nx")
+    assert li.at(0) == (1, 1) and li.at(4) == (2, 1) and li.at(5) == (2, 2) and li.at(7) == (3, 1)
+
+
+# --- SARIF -----------------------------------------------------------------------------------------
+def _schema() -> dict:
+    for cand in (REPO.parent / "shared" / "schemas", Path("/work/shared/schemas")):
+        f = cand / "sarif-schema-2.1.0.json"
+        if f.exists():
+            return json.loads(f.read_text())
+    pytest.skip("SARIF schema not available (../shared/schemas)")
+
+
+def _sarif(tree, *extra):
+    r = run(["check", *MAP_ARGS, "--output-format", "sarif", *extra, *_paths(tree)])
+    assert r.exit_code == 1, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_sarif_validates_against_schema(tree):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = _schema()
+    doc = _sarif(tree)
+    jsonschema.validate(doc, schema)  # raises on any violation
+    empty = json.loads(run(["check", *MAP_ARGS, "--output-format", "sarif", str(tree / "a.txt")]).stdout)
+    jsonschema.validate(empty, schema)
+    assert empty["runs"][0]["results"] == []
+
+
+def test_sarif_content_rules_locations_fixes(tree):
+    doc = _sarif(tree)
+    run0 = doc["runs"][0]
+    assert doc["version"] == "2.1.0" and run0["columnKind"] == "unicodeCodePoints"
+    rules = run0["tool"]["driver"]["rules"]
+    ids = [r["id"] for r in rules]
+    assert len(ids) == len(set(ids)) and "mini/international-locations" in ids
+    results = run0["results"]
+    assert len(results) == 11
+    for res in results:
+        assert ids[res["ruleIndex"]] == res["ruleId"]
+    notes = [r for r in results if r["level"] == "note"]
+    assert len(notes) == 1 and "fixes" not in notes[0] and notes[0]["ruleId"] == "mini/counterfeit"
+    # Applying every fix (line/column regions) to the original gives the repaired text.
+    by_file: dict[str, list] = {}
+    for res in results:
+        for fix in res.get("fixes", []):
+            for ch in fix["artifactChanges"]:
+                by_file.setdefault(ch["artifactLocation"]["uri"], []).extend(ch["replacements"])
+    for uri, reps in by_file.items():
+        path = Path(uri[7:]) if uri.startswith("file://") else tree / uri
+        text = path.read_bytes().decode()
+        fixed = run(["fix", *MAP_ARGS, "--format", "json", str(path)]).stdout
+        expected = _apply_json(text, json.loads(fixed)["edits"])
+        assert _apply_sarif(text, reps) == expected
+
+
+def _apply_json(text, edits):
+    for e in sorted((e for e in edits if e["applied"]), key=lambda e: -e["start"]):
+        text = text[:e["start"]] + e["replacement"] + text[e["end"]:]
+    return text
+
+
+def _apply_sarif(text, reps):
+    li = LineIndex(text)
+
+    def off(line, col):
+        return li.starts[line - 1] + col - 1
+
+    for rep in sorted(reps, key=lambda r: (-r["deletedRegion"]["startLine"], -r["deletedRegion"]["startColumn"])):
+        d = rep["deletedRegion"]
+        a, b = off(d["startLine"], d["startColumn"]), off(d["endLine"], d["endColumn"])
+        text = text[:a] + rep["insertedContent"]["text"] + text[b:]
+    return text
+
+
+def test_sarif_relative_uris(tree):
+    r = run(["check", *MAP_ARGS, "--output-format", "sarif", "b.txt"], cwd=tree)
+    loc = json.loads(r.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"] == {"uri": "b.txt", "uriBaseId": "%SRCROOT%"}
+    assert loc["region"]["startLine"] == 1 and loc["region"]["startColumn"] == 9
+
+
+# --- HTML ------------------------------------------------------------------------------------------
+VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "area", "base", "source"}
+
+
+class _WellFormed(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"unexpected </{tag}>, open: {self.stack}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _html(tree, *cmd):
+    r = run([*cmd, *MAP_ARGS, *_paths(tree)])
+    return r.stdout
+
+
+def test_html_report_is_well_formed_and_self_contained(tree):
+    page = _html(tree, "fix", "--output-format", "html")
+    assert page.startswith("<!DOCTYPE html>")
+    p = _WellFormed()
+    p.feed(page)
+    p.close()
+    assert not p.problems and not p.stack, (p.problems, p.stack)
+    for tag, attrs in p.tags:
+        assert tag not in ("script", "link", "img", "iframe"), tag
+        for k, v in attrs.items():
+            assert not (k in ("src", "href") and v and not v.startswith("#")), (tag, k, v)
+    dels = [a for t, a in p.tags if t == "del"]
+    ins = [a for t, a in p.tags if t == "ins"]
+    assert len(dels) == len(ins) == 10 and all("confidence 0.95" in a["title"] or "confidence 0.90" in a["title"]
+                                                for a in ins)
+    assert sum(1 for t, _ in p.tags if t == "mark") == 1  # the reported suggestion
+    assert sum(1 for t, _ in p.tags if t == "tr") == 4  # header + one row per file
+    strips = [a for t, a in p.tags if t == "div" and a.get("class") == "strip"]
+    assert len(strips) == 2
+    text = "".join(p.text)
+    assert "crimes in opposition to humanity" in text and "crimes against humanity" in text
+
+
+def test_html_escapes_input(tmp_path):
+    (tmp_path / "x.txt").write_text("<script>alert(1)</script> Western international locations & co.\n")
+    page = run(["report", *MAP_ARGS, str(tmp_path / "x.txt")]).stdout
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_html_renders_in_chromium(tree, tmp_path):
+    chromium = next((c for c in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(c).exists()), None)
+    if chromium is None:
+        pytest.skip("no headless Chromium at /usr/bin/chromium")
+    page = tmp_path / "r.html"
+    run(["report", *MAP_ARGS, "-o", str(page), *_paths(tree)])
+    shot = tmp_path / "shot.png"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
+                    "--window-size=1200,900", page.as_uri()], capture_output=True, timeout=60)
+    assert shot.exists() and shot.stat().st_size > 5000
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=60).stdout
+    assert dom.count("<del") == 10 and "textmend report" in dom
+
+
+def test_docs_describe_every_format():
+    from textmend.cli import FORMATS
+
+    text = (REPO / "docs" / "output-formats.md").read_text()
+    headings = [line for line in text.splitlines() if line.startswith("### ")]
+    for fmt in FORMATS:
+        assert any(f"`{fmt}`" in h for h in headings), fmt
