@@ -143,3 +143,14 @@ def test_extend_ignore_re(tmp_path):
     text = "Ref: [international locations]. Western international locations agreed.\n"
     out = _fix(tmp_path, "a.txt", text, "--extend-ignore-re", r"\[[^\]]*\]")
     assert out == "Ref: [international locations]. Western countries agreed.\n"
+
+
+def test_near_misses_respect_protected_spans():
+    from textmend.pipeline import analyse
+
+    cfg = Config(maps=(MINI,), builtin_maps=False)
+    text = ("Western international locations condemned crimes in opposition to humanity. "
+            "The excessive comissioner spoke. Run `excessive comissioner` and <i title='excessive comissioner'>.")
+    out = analyse(text, cfg.replace(markup="html")).text
+    assert "The high commissioner spoke." in out  # the fuzzy matcher is at work here
+    assert "`excessive comissioner`" in out and "title='excessive comissioner'" in out

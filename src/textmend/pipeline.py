@@ -7,7 +7,7 @@ from .index import Index, get_index
 from .model import FIXABLE, Result, Sentence, apply_edits
 from .normalize import WORD_RE
 from .scoring import score_upper_bound
-from .segment import protected_spans, sentences
+from .segment import overlaps, protected_spans, sentences
 from .spintax import find_spintax
 
 
@@ -31,13 +31,17 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False) 
     sents = sentences(text)
     allow_phrases = [p for p, _, _ in index.allow] + list(cfg.allow)
     allowed = allow_spans(text, allow_phrases) if allow_phrases else []
+    protected = protected_spans(text, cfg.ignore_re, cfg.markup)
     d = decide(text, sorted(findings, key=lambda f: (f.start, -f.end)), cfg, index.when, sents,
-               protected_spans(text, cfg.ignore_re, cfg.markup), allowed, n_words, repair=repair)
+               protected, allowed, n_words, repair=repair)
     edits = d.edits
     if cfg.fuzzy and d.score >= cfg.guard_threshold:
         from .fuzzy import near_misses
 
         extra = near_misses(text, index, edits, cfg, repair)
+        # Near misses obey the same protected (markup, ignore) and allow-listed spans as exact matches.
+        extra = tuple(e for e in extra if not overlaps(protected, e.start, e.end)
+                      and not any(s < e.end and e.start < t for s, t in allowed))
         if extra:
             edits = tuple(sorted(edits + extra, key=lambda e: e.start))
     new_text = apply_edits(text, edits) if repair else text
