@@ -119,6 +119,23 @@ def test_learn_command_writes_a_loadable_map(tmp_path: Path):
     assert default.exit_code == 0 and "#: id = learned-spun" in default.output
 
 
+def test_phrases_found_in_clean_text_become_guarded(tmp_path: Path):
+    (tmp_path / "orig.txt").write_text("He won, despite the rain. Leaders of countries met.", encoding="utf-8")
+    (tmp_path / "spun.txt").write_text("He won, regardless of the rain. Leaders of international locations met.",
+                                       encoding="utf-8")
+    (tmp_path / "clean.jsonl").write_text('{"text": "Regardless of price, they buy."}\n'
+                                          '{"text": "It rose, regardless  of costs."}\n', encoding="utf-8")
+    out = tmp_path / "out.tsv"
+    args = [str(tmp_path / "orig.txt"), str(tmp_path / "spun.txt"), "-o", str(out)]
+    assert CliRunner().invoke(learn_command, args).exit_code == 0
+    assert {e.garbled: e.kind for e in parse_file(out).entries}["regardless of"] == "fixed"
+    res = CliRunner().invoke(learn_command, args + ["--clean", str(tmp_path / "clean.jsonl")])
+    assert res.exit_code == 0, res.output
+    rows = {e.garbled: e for e in parse_file(out).entries}
+    assert rows["regardless of"].kind == "guarded" and rows["regardless of"].note == "seen 1x; 2x in clean text"
+    assert rows["international locations"].kind == "fixed"
+
+
 def test_seed_pair_recovers_at_least_90_percent_of_annotated_garbles(shared: Path):
     seed = shared / "seed"
     original = (seed / "expected_all.txt").read_text(encoding="utf-8")

@@ -26,6 +26,8 @@ class Learned:
     restorations: Counter = field(default_factory=Counter)
     surface: dict = field(default_factory=dict)  # restoration key -> how to write it
     single: bool = True
+    #: Times the garbled phrase occurs in clean reference text (``None``: not checked).
+    clean_hits: int | None = None
 
     @property
     def count(self) -> int:
@@ -38,6 +40,8 @@ class Learned:
     def kind(self) -> str:
         if len(self.restorations) > 1:
             return "ambiguous"
+        if self.clean_hits:
+            return "guarded"  # honest prose uses it: it needs document evidence
         return "guarded" if self.single and is_common_word(self.garbled) else "fixed"
 
 
@@ -92,6 +96,23 @@ def learn(pairs: list[tuple[str, str]], max_words: int = 6) -> tuple[list[Learne
     return list(found.values()), skipped
 
 
+def check_clean(entries: list[Learned], texts: list[str]) -> None:
+    """Count each garbled phrase in clean text: a "phrase" that honest prose writes is not a fingerprint."""
+    words = " " + " ".join(t.norm for text in texts for t in tokenize(text)) + " "
+    for e in entries:
+        e.clean_hits = words.count(f" {key(e.garbled)} ")
+
+
+def read_texts(path: str) -> list[str]:
+    """A clean reference: JSON Lines of ``{"text": ...}`` or plain text."""
+    import json
+
+    raw = Path(path).read_text(encoding="utf-8")
+    if path.endswith(".jsonl"):
+        return [json.loads(line)["text"] for line in raw.splitlines() if line.strip()]
+    return [raw]
+
+
 def render(entries: list[Learned], map_id: str, sources: list[str]) -> str:
     """The entries as a map file in our TSV format (``data/phrase_maps/README.md``)."""
     files = " and ".join(sources)
@@ -106,6 +127,8 @@ def render(entries: list[Learned], map_id: str, sources: list[str]) -> str:
     for e in entries:
         counts = ", ".join(f"{e.surface[k]} {n}" for k, n in e.restorations.most_common())
         note = f"seen {e.count}x" + (f": {counts}" if len(e.restorations) > 1 else "")
+        if e.clean_hits:
+            note += f"; {e.clean_hits}x in clean text"
         lines.append("\t".join([e.garbled, "|".join(e.candidates), e.kind(), "", "", note]))
     return "\n".join(lines) + "\n"
 
@@ -116,9 +139,11 @@ def render(entries: list[Learned], map_id: str, sources: list[str]) -> str:
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write the map here (default: stdout).")
 @click.option("--id", "map_id", default=None, help="Map id (rule prefix). Default: learned-<spun file stem>.")
 @click.option("--max-words", default=6, show_default=True, help="Longest swap kept, in words on either side.")
+@click.option("--clean", "clean", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Clean reference text (.txt, or .jsonl of {\"text\": ...}): phrases it contains become guarded.")
 @click.option("--encoding", default="utf-8", show_default=True)
 def learn_command(original: str, spun: str, out: str | None, map_id: str | None, max_words: int,
-                  encoding: str) -> None:
+                  clean: tuple[str, ...], encoding: str) -> None:
     """Learn a phrase map from an ORIGINAL text and its SPUN copy (load it with --map after review)."""
     from .phrasemap import slug
     from .read import InputError, read_source
@@ -129,6 +154,8 @@ def learn_command(original: str, spun: str, out: str | None, map_id: str | None,
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     entries, skipped = learn([(texts[0], texts[1])], max_words=max_words)
+    if clean:
+        check_clean(entries, [t for path in clean for t in read_texts(path)])
     map_id = map_id or "learned-" + slug(Path(spun).stem)
     text = render(entries, map_id, [Path(original).name, Path(spun).name])
     if out:
@@ -153,3 +180,7 @@ def recovered(entries: list[Learned], garbled: str, canonical: str) -> bool:
         if g in eg and any(c in k for k in cands):
             return True
     return False
+
+
+if __name__ == "__main__":  # pragma: no cover
+    learn_command()
