@@ -161,7 +161,8 @@ def _lcs(a: list[str], b: list[str], i0: int, i1: int, j0: int, j1: int) -> list
     return pairs
 
 
-def _trim_punct(ot: list[Token], st: list[Token], o0: int, o1: int, s0: int, s1: int):
+def _trim_punct(ot: list[Token], st: list[Token], o0: int, o1: int, s0: int,
+                s1: int) -> tuple[int, int, int, int]:
     """Drop punctuation at the edges of a block: a swap is between words."""
     while o0 < o1 and not ot[o0].is_word:
         o0 += 1
@@ -174,7 +175,8 @@ def _trim_punct(ot: list[Token], st: list[Token], o0: int, o1: int, s0: int, s1:
     return o0, o1, s0, s1
 
 
-def _widen(ot: list[Token], st: list[Token], o0: int, o1: int, s0: int, s1: int, limit: int = 2):
+def _widen(ot: list[Token], st: list[Token], o0: int, o1: int, s0: int, s1: int,
+           limit: int = 2) -> tuple[int, int, int, int]:
     """Give insertions, deletions and function-word-only blocks a shared neighbouring word (right first)."""
     for _ in range(limit):
         weak = o0 == o1 or s0 == s1 or (_is_function(ot, o0, o1) and _is_function(st, s0, s1))

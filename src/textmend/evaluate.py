@@ -209,7 +209,7 @@ def evaluate(docs: list[Doc], cfg: Config) -> Tally:
     t = Tally()
     for doc in docs:
         res = analyse(doc.text, cfg, repair=True)
-        edits = [e for e in res.edits]
+        edits = list(res.edits)
         applied = [e for e in edits if e.safe]
         t.docs += 1
         t.docs_edited += bool(applied)
@@ -255,7 +255,7 @@ def report(t: Tally, title: str, top: int = 10) -> str:
     if t.clean_windows:
         lines.append(f"clean windows edited {t.clean_windows_edited}/{t.clean_windows}")
     if t.offenders:
-        lines.append(f"top false edits by rule:")
+        lines.append("top false edits by rule:")
         for rule, n in t.offenders.most_common(top):
             lines.append(f"  {n:>5}  {rule:<40} {t.examples[rule]}")
     return "\n".join(lines)
