@@ -141,3 +141,17 @@ def test_article_follows_the_replacement(mini_cfg):
     assert r.text == "A high commissioner came. A High Commissioner."
     e = r.edits[0]
     assert (e.start, e.original, e.replacement) == (0, "An excessive commissioner", "A high commissioner")
+
+
+def test_overlapping_anchors_are_all_located(tmp_path):
+    """A phrase whose rare anchor pair overlaps another entry's pair is still found."""
+    m = tmp_path / "m.tsv"
+    m.write_text("#: id = o\n#: title = o\n#: theme = o\n#: provenance = hand-written: test\n"
+                 "you will\tyou'll\nterms and you will standards\tterms and conditions\n", encoding="utf-8")
+    r = textmend.repair("Read the terms and you will standards.", Config(maps=(str(m),), builtin_maps=False))
+    assert r.text == "Read the terms and conditions."
+
+
+def test_hyphen_compounds_are_not_split(mini_cfg):
+    text = "Western international locations-based firms and pre-international locations."
+    assert textmend.repair(text, mini_cfg).text == text

@@ -7,6 +7,7 @@ dict lookup per token that then compares a few candidate phrases. Neither level 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -31,9 +32,21 @@ def prefilter_words(text: str) -> list[bytes]:
     return text.encode("utf-8", "surrogatepass").translate(_TABLE).split()
 
 
+#: Words too common to anchor a multiword entry on when a rarer pair is available.
+_COMMON = frozenset(
+    "a an the of in on at to for by with from as and or but is are was were be been it its this that these "
+    "those there their they he she we you your our his her not no all any some more most much many such "
+    "than then so over up out into about after before between through under very can will would could may "
+    "might must shall should have has had do does did one two per each every other".split())
+
+
 @dataclass(frozen=True)
 class Variant:
-    """One concrete form of an entry: the words to match and the candidates that replace them."""
+    """One concrete form of an entry: the words to match and the candidates that replace them.
+
+    ``kp`` is the anchor: the index of the word (and, for phrases, the word pair starting there) that the
+    prefilter probes and the locator searches for, chosen to be rare.
+    """
 
     words: tuple[str, ...]
     seps: tuple[str, ...]
@@ -41,6 +54,19 @@ class Variant:
     entry: Entry
     when: When
     needs_evidence: bool
+    kp: int = 0
+
+
+def _anchor(words: tuple[str, ...], freq) -> int:
+    """Index of the rarest adjacent word pair (by English word frequency): the fewest prefilter hits."""
+    if len(words) < 3:
+        return 0
+
+    def rank(k: int) -> tuple[int, int]:
+        pair = words[k : k + 2]
+        return (-sum(w not in _COMMON for w in pair), min(freq[w] if w.isalpha() else 0 for w in pair))
+
+    return min(range(len(words) - 1), key=lambda k: (rank(k), k))
 
 
 class Index:
@@ -50,16 +76,24 @@ class Index:
         self.maps = maps
         self.entries: list[Entry] = []
         self.allow: list[tuple[str, str, str]] = []  # (phrase, reason, map id)
-        self.first: dict[str, list[Variant]] = {}
+        self.first: dict[str, list[Variant]] = {}  # anchor word -> variants anchored there
         self.keys: dict[bool, tuple[set[bytes], set[tuple[bytes, bytes]]]] = {
             False: (set(), set()), True: (set(), set())}
+        # prefilter key -> locator regex pieces (anchor word, or anchor word pair) it stands for
+        self.locate_single: dict[bytes, set[str]] = {}
+        self.locate_pair: dict[tuple[bytes, bytes], set[tuple[str, str]]] = {}
+        from .scoring import word_frequencies
+
+        self._freq = word_frequencies()
         self.when: dict[str, When] = {}
+        self._locators: dict[frozenset[str], re.Pattern[str]] = {}
         for m in maps:
             self.allow.extend((p, r, m.id) for p, r in m.allow)
             for e in m.entries:
                 self._add_entry(e, guard_threshold)
         for lst in self.first.values():
             lst.sort(key=lambda v: -len(v.words))
+        del self._freq
 
     def _add_entry(self, e: Entry, guard_threshold: float) -> None:
         self.entries.append(e)
@@ -77,84 +111,128 @@ class Index:
             words, seps = split_phrase(garbled)
             if not words:
                 continue
-            v = Variant(words, seps, cands, e, when, needs)
-            self.first.setdefault(words[0], []).append(v)
-            bw = prefilter_words(garbled)
+            kp = _anchor(words, self._freq)
+            keys = [prefilter_words(w) for w in words[kp : kp + 2]]
+            if any(len(k) != 1 for k in keys):  # the byte view splits a word differently: anchor on the start
+                kp, keys = 0, []
+            bw = [k[0] for k in keys] if keys else prefilter_words(garbled)[:2]
+            if not bw:
+                continue
+            v = Variant(words, seps, cands, e, when, needs, kp)
+            self.first.setdefault(words[kp], []).append(v)
             singles, pairs = self.keys[needs]
-            if len(bw) == 1:
+            if len(words) == 1 or len(bw) == 1 or not keys:
                 singles.add(bw[0])
-            elif bw:
+                self.locate_single.setdefault(bw[0], set()).add(words[kp])
+            else:
                 pairs.add((bw[0], bw[1]))
+                self.locate_pair.setdefault((bw[0], bw[1]), set()).add((words[kp], words[kp + 1]))
 
     def __len__(self) -> int:
         return len(self.entries)
 
     # -- prefilter --------------------------------------------------------------------------------
-    def _piece_hits(self, piece: str, evidence: bool) -> bool:
+    def _piece_hits(self, piece: str, evidence: bool, found: set) -> None:
+        """Add the prefilter keys present in this piece to ``found``."""
         words = prefilter_words(piece)
         for level in ((False, True) if evidence else (False,)):
             singles, pairs = self.keys[level]
-            if not singles.isdisjoint(words) or not pairs.isdisjoint(zip(words, islice(words, 1, None))):
-                return True
-        return False
+            if not singles.isdisjoint(words):
+                found.update(singles.intersection(words))
+            if not pairs.isdisjoint(zip(words, islice(words, 1, None))):
+                found.update(pairs.intersection(zip(words, islice(words, 1, None))))
 
-    def hit_regions(self, text: str, evidence: bool) -> list[tuple[int, int]]:
-        """Regions of ``text`` that may hold a match (merged, sorted); empty for most clean text."""
+    def hits(self, text: str, evidence: bool) -> frozenset[str]:
+        """Locator pieces (an anchor word, or an anchor word pair) that may match in ``text``.
+
+        Empty for most clean text: then nothing else runs.
+        """
+        found: set = set()
         if len(text) <= PIECE + OVERLAP:
-            return [(0, len(text))] if self._piece_hits(text, evidence) else []
-        regions: list[tuple[int, int]] = []
-        for a in range(0, len(text), PIECE):
-            b = min(len(text), a + PIECE + OVERLAP)
-            if self._piece_hits(text[a:b], evidence):
-                lo = max(0, a - OVERLAP)
-                if regions and lo <= regions[-1][1]:
-                    regions[-1] = (regions[-1][0], b)
-                else:
-                    regions.append((lo, b))
-        return regions
+            self._piece_hits(text, evidence, found)
+        else:
+            for a in range(0, len(text), PIECE):
+                self._piece_hits(text[a : a + PIECE + OVERLAP], evidence, found)
+        out: set[str] = set()
+        for key in found:
+            if isinstance(key, tuple):
+                # Only the anchor word is consumed, so overlapping occurrences ("you will standards") are all seen.
+                out.update(rf"{re.escape(a)}(?=[\W_]+{re.escape(b)}(?![^\W_]))" for a, b in self.locate_pair.get(key, ()))
+            else:
+                out.update(rf"{re.escape(a)}(?![^\W_])" for a in self.locate_single.get(key, ()))
+        return frozenset(out)
+
+    def _locator(self, pieces: frozenset[str]) -> re.Pattern[str]:
+        pat = self._locators.get(pieces)
+        if pat is None:
+            pat = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(pieces, key=len, reverse=True)) + ")",
+                             re.IGNORECASE)
+            if len(self._locators) < 4096:
+                self._locators[pieces] = pat
+        return pat
 
     # -- token matcher ----------------------------------------------------------------------------
-    def find(self, text: str, evidence: bool, regions: list[tuple[int, int]] | None = None) -> list[Finding]:
+    def find(self, text: str, evidence: bool) -> list[Finding]:
         """Every phrase-map match in ``text`` (overlapping matches included; decide resolves them)."""
-        if regions is None:
-            regions = self.hit_regions(text, evidence)
+        anchors = self.hits(text, evidence)
+        if not anchors:
+            return []
         out: list[Finding] = []
         seen: set[tuple[int, int, str]] = set()
-        first = self.first
-        for lo, hi in regions:
-            while lo > 0 and text[lo - 1].isalnum():
-                lo -= 1
-            while hi < len(text) and text[hi].isalnum():
-                hi += 1
-            toks = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text, lo, hi)]
+        for m in self._locator(anchors).finditer(text):
+            first_word = WORD_RE.match(text, m.start())
+            cands = self.first.get(first_word.group().lower()) if first_word else None
+            if not cands:
+                continue
+            back = max(v.kp for v in cands)
+            ahead = max(len(v.words) - v.kp for v in cands)
+            before = []
+            if back:
+                lo = max(0, m.start() - 40 * back)
+                while lo > 0 and text[lo - 1].isalnum():
+                    lo -= 1
+                before = [(t.start(), t.end(), t.group().lower())
+                          for t in WORD_RE.finditer(text, lo, m.start())][-back:]
+            after = [(t.start(), t.end(), t.group().lower())
+                     for t in islice(WORD_RE.finditer(text, m.start(), m.start() + OVERLAP), ahead)]
+            toks = before + after
+            here = len(before)
             n = len(toks)
-            for i in range(n):
-                cands = first.get(toks[i][2])
-                if not cands:
+            for v in cands:
+                if v.needs_evidence and not evidence:
                     continue
-                for v in cands:
-                    if v.needs_evidence and not evidence:
-                        continue
-                    k = len(v.words)
-                    if i + k > n:
-                        continue
-                    ok = True
-                    for j in range(1, k):
-                        if toks[i + j][2] != v.words[j] or norm_sep(text[toks[i + j - 1][1] : toks[i + j][0]]) != v.seps[j - 1]:
-                            ok = False
-                            break
-                    if not ok:
-                        continue
-                    start, end = toks[i][0], toks[i + k - 1][1]
-                    key = (start, end, v.entry.rule)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    e = v.entry
-                    out.append(Finding(start, end, text[start:end], v.candidates, e.rule, "phrase_map",
-                                       e.confidence, e.kind, e))
+                i = here - v.kp
+                k = len(v.words)
+                if i < 0 or i + k > n:
+                    continue
+                ok = True
+                for j in range(k):
+                    if toks[i + j][2] != v.words[j] or (
+                            j and norm_sep(text[toks[i + j - 1][1] : toks[i + j][0]]) != v.seps[j - 1]):
+                        ok = False
+                        break
+                if not ok:
+                    continue
+                start, end = toks[i][0], toks[i + k - 1][1]
+                if _in_compound(text, start, end):
+                    continue
+                key = (start, end, v.entry.rule)
+                if key in seen:
+                    continue
+                seen.add(key)
+                e = v.entry
+                out.append(Finding(start, end, text[start:end], v.candidates, e.rule, "phrase_map",
+                                   e.confidence, e.kind, e))
         out.sort(key=lambda f: (f.start, -f.end))
         return out
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """A match glued by a hyphen to a neighbouring word ("force loss-making") is part of a compound."""
+    after = text[end : end + 2]
+    before = text[max(0, start - 2) : start]
+    return (len(after) == 2 and after[0] in "-\u2010\u2011" and after[1].isalnum()) or \
+        (len(before) == 2 and before[1] in "-\u2010\u2011" and before[0].isalnum())
 
 
 def compile_maps(maps: tuple[PhraseMap, ...], guard_threshold: float = 0.5) -> Index:

@@ -58,14 +58,15 @@ def sentence_score(confidences: list[float]) -> float:
 
 
 @lru_cache(maxsize=1)
-def _frequencies():  # pragma: no cover - trivial loader
+def word_frequencies():
+    """pyspellchecker's English word counts (loaded once, on first use)."""
     from spellchecker import SpellChecker
 
     return SpellChecker(distance=1).word_frequency
 
 
 def _phrase_frequency(phrase: str) -> float:
-    freq = _frequencies()
+    freq = word_frequencies()
     words = [w for w in phrase.lower().replace("’", "'").split() if w.isalpha()]
     if not words:
         return 0.0
