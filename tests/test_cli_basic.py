@@ -247,7 +247,8 @@ def test_verbose_progress_lines(tmp_path, monkeypatch):
     monkeypatch.setattr(batch.Progress.__init__, "__defaults__", (0.0,))
     r = run(["check", *MAP_ARGS, "-v", "-j", "1", str(tmp_path)])
     assert "docs/s" in r.stderr
-    assert "docs/s" not in run(["check", *MAP_ARGS, "-j", "1", str(tmp_path)]).stderr
+    quiet = run(["check", *MAP_ARGS, "-j", "1", str(tmp_path)]).stderr
+    assert "docs/s" not in quiet and "%" not in quiet  # no bar either: stderr is not a terminal
 
 
 def test_report_command_writes_html_and_no_file(spun, tmp_path):
@@ -274,3 +275,38 @@ def test_real_process_exit_codes(spun, clean):
     assert run_proc(["check", *MAP_ARGS, str(spun)]).returncode == 1
     assert run_proc(["check", *MAP_ARGS, str(clean)]).returncode == 0
     assert run_proc(["check", *MAP_ARGS, "--bogus-flag", str(clean)]).returncode == 2
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    """With stderr a terminal a progress bar appears there; stdout (a pipe) stays clean JSON."""
+    import pty
+
+    for i in range(8):
+        (tmp_path / f"f{i}.txt").write_text(SPUN)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "textmend", "check", *MAP_ARGS, "-j", "1", "--format", "json",
+                             str(tmp_path)], stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    out, _ = proc.communicate(timeout=60)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(master)
+    assert proc.returncode == 1
+    assert len(out.decode().splitlines()) == 8 and all(line.startswith("{") for line in out.decode().splitlines())
+    assert b"textmend" in err and b"100%" in err and b"8 file(s) scanned" in err
+
+
+def test_fix_write_through_symlink_keeps_the_link(tmp_path):
+    target = tmp_path / "real.txt"
+    target.write_text(SPUN)
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert run(["fix", *MAP_ARGS, "-w", str(link)]).exit_code == 0
+    assert link.is_symlink() and target.read_text() == SPUN_FIXED

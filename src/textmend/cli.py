@@ -230,7 +230,8 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
             out.write(res.text)
         if write and changed and not check_only and not is_stdin:
             try:
-                write_atomic(oc.path, res.text, o["encoding"])
+                # Through symlinks: the link stays a link and its target gets the repair.
+                write_atomic(os.path.realpath(oc.path), res.text, o["encoding"])
                 written += 1
             except OSError as exc:
                 r.error(f"{oc.path}: cannot write: {exc.strerror or exc}")
