@@ -155,3 +155,37 @@ def test_overlapping_anchors_are_all_located(tmp_path):
 def test_hyphen_compounds_are_not_split(mini_cfg):
     text = "Western international locations-based firms and pre-international locations."
     assert textmend.repair(text, mini_cfg).text == text
+
+
+def test_large_text_uses_local_windows_with_the_same_decisions(mini_cfg):
+    """Past the whole-text size, sentences and protected spans are found around each finding."""
+    from textmend.locality import SMALL
+
+    para = "Western international locations met. See https://x.org/international locations. " \
+           "The UN Excessive Commissioner spoke. He mentioned, again, the plan.\n\n"
+    small = textmend.repair(para, mini_cfg)
+    big_text = para * (SMALL // len(para) + 2)
+    big = textmend.repair(big_text, mini_cfg)
+    assert big.text == small.text * (SMALL // len(para) + 2)
+    assert len(big.sentences) == len(small.sentences) * (SMALL // len(para) + 2)
+
+
+def test_index_disk_cache_is_used_and_invalidated(tmp_path, monkeypatch):
+    from textmend.index import get_index
+
+    monkeypatch.setenv("TEXTMEND_CACHE_DIR", str(tmp_path / "cache"))
+    m = tmp_path / "m.tsv"
+    m.write_text("#: id = c\n#: title = c\n#: theme = c\n#: provenance = hand-written: test\n"
+                 "alpha bravo\tcharlie\n", encoding="utf-8")
+    get_index.cache_clear()
+    cfg = Config(maps=(str(m),), builtin_maps=False)
+    assert textmend.repair("alpha bravo", cfg).text == "charlie"
+    assert len(list((tmp_path / "cache").glob("index-*.pickle"))) == 1
+    get_index.cache_clear()
+    assert textmend.repair("alpha bravo", cfg).text == "charlie"  # served from the pickle
+    m.write_text("#: id = c\n#: title = c\n#: theme = c\n#: provenance = hand-written: test\n"
+                 "alpha bravo\tdelta echo\n", encoding="utf-8")
+    get_index.cache_clear()
+    assert textmend.repair("alpha bravo", cfg).text == "delta echo"
+    assert len(list((tmp_path / "cache").glob("index-*.pickle"))) == 2
+    get_index.cache_clear()

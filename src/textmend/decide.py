@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 
 from .config import Config
-from .model import APPLIED, FIXABLE, REPORTED, SUPPRESSED, Edit, Finding
+from .locality import Locality
+from .model import APPLIED, FIXABLE, REPORTED, SUPPRESSED, Edit, Finding, Sentence
 from .normalize import match_case
 from .rules import describe, failing_condition
 from .scoring import document_score, frequency_adjustment, sentence_score
-from .segment import overlaps, sentence_of
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Decision:
     edits: tuple[Edit, ...]
     suppressed: tuple[Edit, ...]
     score: float
-    sentence_scores: tuple[float, ...]
+    sentence_scores: tuple[Sentence, ...]  # only sentences holding an edit
 
 
 def _edit(f: Finding, status: str, reason: str, confidence: float | None = None) -> Edit:
@@ -30,30 +30,20 @@ def _edit(f: Finding, status: str, reason: str, confidence: float | None = None)
                 f.confidence if confidence is None else confidence, status, cands, reason)
 
 
-def allow_spans(text: str, phrases: list[str]) -> list[tuple[int, int]]:
-    if not phrases:
-        return []
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(
-        re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in sorted(phrases, key=len, reverse=True)
-    ) + r")(?!\w)", re.IGNORECASE)
-    return [m.span() for m in pattern.finditer(text)]
-
-
-def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, sentences: list[tuple[int, int]],
-           protected: list[tuple[int, int]], allowed: list[tuple[int, int]], n_words: int,
+def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: Locality, n_words: int,
            repair: bool = True) -> Decision:
     suppressed: list[Edit] = []
     live: list[tuple[Finding, str]] = []  # (finding, "strong" | "weak" | "ambiguous")
     for f in findings:
-        if overlaps(protected, f.start, f.end):
+        if where.protected(f.start, f.end):
             suppressed.append(_edit(f, SUPPRESSED, "protected span (URL, e-mail, code or ignore comment)"))
             continue
-        if any(s <= f.start and f.end <= e for s, e in allowed):
+        if where.allowed(f.start, f.end):
             suppressed.append(_edit(f, SUPPRESSED, "allow-listed phrase"))
             continue
         when = whens.get(f.rule)
         if when is not None and when.conds:
-            bad = failing_condition(when, text, f.start, f.end, sentence_of(sentences, f.start))
+            bad = failing_condition(when, text, f.start, f.end, where.sentence(f.start))
             if bad is not None:
                 suppressed.append(_edit(f, SUPPRESSED, f"context rule failed: {describe(bad)}"))
                 continue
@@ -98,16 +88,12 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, sentenc
         kept.append(_edit(f, status, reason, conf))
     kept = _fix_articles(text, sorted(kept, key=lambda e: e.start))
 
-    sent_scores = []
-    if kept:
-        per: dict[tuple[int, int], list[float]] = {}
-        for e in kept:
-            per.setdefault(sentence_of(sentences, e.start), []).append(e.confidence)
-        sent_scores = [sentence_score(per.get(s, [])) for s in sentences]
-    else:
-        sent_scores = [0.0] * len(sentences)
+    per: dict[tuple[int, int], list[float]] = {}
+    for e in kept:
+        per.setdefault(where.sentence(e.start), []).append(e.confidence)
+    scored = tuple(Sentence(s, e, sentence_score(c)) for (s, e), c in sorted(per.items()))
     suppressed.sort(key=lambda e: e.start)
-    return Decision(tuple(kept), tuple(suppressed), score, tuple(sent_scores))
+    return Decision(tuple(kept), tuple(suppressed), score, scored)
 
 
 _ARTICLE = re.compile(r"(?<![\w-])(a|an)(\s+)$", re.IGNORECASE)

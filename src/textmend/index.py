@@ -128,6 +128,23 @@ class Index:
                 pairs.add((bw[0], bw[1]))
                 self.locate_pair.setdefault((bw[0], bw[1]), set()).add((words[kp], words[kp + 1]))
 
+    def allow_re(self, extra: tuple[str, ...] = ()):
+        """The allow-list regex for the shipped allow-lists plus ``extra`` phrases (cached)."""
+        from .locality import allow_pattern
+
+        cache = self.__dict__.setdefault("_allow_cache", {})
+        if extra not in cache:
+            cache[extra] = allow_pattern([p for p, _, _ in self.allow] + list(extra))
+        return cache[extra]
+
+    def __getstate__(self) -> dict:
+        """Pickle the index without its derived caches (they rebuild on use)."""
+        state = self.__dict__.copy()
+        for key in ("_locators", "_allow_cache", "_anchors"):
+            state.pop(key, None)
+        state["_locators"] = {}
+        return state
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -242,5 +259,15 @@ def compile_maps(maps: tuple[PhraseMap, ...], guard_threshold: float = 0.5) -> I
 @lru_cache(maxsize=16)
 def get_index(themes: tuple[str, ...] | None, extra: tuple[str, ...], builtin: bool,
               guard_threshold: float) -> Index:
-    """The index for a configuration, built once per process (workers rebuild it lazily)."""
-    return compile_maps(load_maps(themes, extra, builtin), guard_threshold)
+    """The index for a configuration: once per process, and from the disk cache when maps are unchanged."""
+    from pathlib import Path
+
+    from .cache import cache_key, cached
+    from .phrasemap import builtin_dir
+
+    files = [Path(p).resolve() for p in extra]
+    if builtin:
+        d = builtin_dir()
+        files += sorted(d.glob("*.tsv")) + [d / "words.txt"]
+    key = cache_key(files, (themes, builtin, guard_threshold, tuple(str(p) for p in extra)))
+    return cached(key, lambda: compile_maps(load_maps(themes, extra, builtin), guard_threshold))

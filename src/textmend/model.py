@@ -5,6 +5,7 @@ Everything here is a frozen dataclass: results pickle, compare and replay.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 #: Edit statuses. Only ``applied`` changes the text; ``fixable`` is what ``repair`` would apply
 #: (used by ``check``); ``reported`` is shown with candidates; ``suppressed`` only appears in explanations.
@@ -109,8 +110,17 @@ class Result:
     edits: tuple[Edit, ...]
     score: float
     spun: bool
-    sentences: tuple[Sentence, ...] = ()
+    #: Sentences that hold an edit, with their scores; ``sentences`` lists them all.
+    scored_sentences: tuple[Sentence, ...] = ()
     suppressed: tuple[Edit, ...] = field(default=(), repr=False)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence of the input with its score (segmented on first use)."""
+        from .segment import sentences
+
+        scores = {(s.start, s.end): s.score for s in self.scored_sentences}
+        return tuple(Sentence(a, b, scores.get((a, b), 0.0)) for a, b in sentences(self.original))
 
     @property
     def applied(self) -> tuple[Edit, ...]:

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from .config import Config
-from .decide import allow_spans, decide
+from .decide import decide
 from .index import Index, get_index
-from .model import FIXABLE, Result, Sentence, apply_edits
-from .normalize import WORD_RE
+from .locality import Locality, allow_pattern
+from .model import FIXABLE, Result, apply_edits
 from .scoring import score_upper_bound
-from .segment import overlaps, protected_spans, sentences
 from .spintax import find_spintax
 
 
@@ -22,26 +21,23 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False) 
     findings = index.find(text, evidence) + find_spintax(text)
     if not findings:
         return Result(text, text, (), 0.0, False)
-    n_words = sum(1 for _ in WORD_RE.finditer(text))
+    n_words = len(text.split())
     if not evidence:
         strong = [f for f in findings if f.kind == "fixed"]
         # A cheap upper bound first: only a document that could reach a guard threshold pays for pass two.
         if score_upper_bound(strong, n_words) >= min(cfg.guard_threshold, _lowest_guard(index)):
             findings = index.find(text, True) + find_spintax(text)
-    sents = sentences(text)
-    allow_phrases = [p for p, _, _ in index.allow] + list(cfg.allow)
-    allowed = allow_spans(text, allow_phrases) if allow_phrases else []
-    protected = protected_spans(text, cfg.ignore_re, cfg.markup)
-    d = decide(text, sorted(findings, key=lambda f: (f.start, -f.end)), cfg, index.when, sents,
-               protected, allowed, n_words, repair=repair)
+    where = Locality(text, cfg.ignore_re, cfg.markup, index.allow_re(cfg.allow))
+    d = decide(text, sorted(findings, key=lambda f: (f.start, -f.end)), cfg, index.when, where, n_words,
+               repair=repair)
     edits = d.edits
     if cfg.fuzzy and d.score >= cfg.guard_threshold:
         from .fuzzy import near_misses
 
         extra = near_misses(text, index, edits, cfg, repair)
         # Near misses obey the same protected (markup, ignore) and allow-listed spans as exact matches.
-        extra = tuple(e for e in extra if not overlaps(protected, e.start, e.end)
-                      and not any(s < e.end and e.start < t for s, t in allowed))
+        extra = tuple(e for e in extra if not where.protected(e.start, e.end)
+                      and not where.touches_allowed(e.start, e.end))
         if extra:
             edits = tuple(sorted(edits + extra, key=lambda e: e.start))
     new_text = apply_edits(text, edits) if repair else text
@@ -51,7 +47,7 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False) 
         edits=edits,
         score=d.score,
         spun=d.score >= cfg.spun_threshold,
-        sentences=tuple(Sentence(s, e, sc) for (s, e), sc in zip(sents, d.sentence_scores)),
+        scored_sentences=d.sentence_scores,
         suppressed=d.suppressed if explain else (),
     )
 

@@ -52,9 +52,4 @@ def word_diff(text: str, edits: tuple[Edit, ...], color: bool = True, context: i
 
 
 def to_json_line(result: Result, path: str | None) -> str:
-    data = result.to_json(path)
-    if not data["sentences"] and result.original.strip():
-        from .segment import sentences
-
-        data["sentences"] = [{"start": s, "end": e, "score": 0.0} for s, e in sentences(result.original)]
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(result.to_json(path), ensure_ascii=False)

@@ -1,0 +1,87 @@
+"""Where a finding stands: its sentence, and whether it is protected or allow-listed.
+
+Small texts are segmented once, whole. In a large text (a 5 MB dump) only the few places with findings
+need this, so each question is answered on a window around the place: work grows with the findings,
+not with the text. Global constructs (fenced code, ignore regions, markup, user regexes) force the
+whole-text path so that nothing protected is ever missed.
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from .segment import overlaps, protected_spans, sentence_of, sentences
+
+#: Texts up to this many characters are segmented whole.
+SMALL = 65536
+#: Half-width of the window used around a position in a large text.
+WINDOW = 2000
+
+
+class Locality:
+    def __init__(self, text: str, ignore_re: tuple[str, ...] = (), markup: str = "text",
+                 allow_re: re.Pattern[str] | None = None) -> None:
+        self.text = text
+        self.ignore_re = ignore_re
+        self.markup = markup
+        self.allow_re = allow_re
+        self.whole = (len(text) <= SMALL or bool(ignore_re) or markup != "text" or "```" in text
+                      or "textmend" in text)
+
+    @cached_property
+    def all_sentences(self) -> list[tuple[int, int]]:
+        return sentences(self.text)
+
+    @cached_property
+    def _protected(self) -> list[tuple[int, int]]:
+        return protected_spans(self.text, self.ignore_re, self.markup)
+
+    @cached_property
+    def _allowed(self) -> list[tuple[int, int]]:
+        return [m.span() for m in self.allow_re.finditer(self.text)] if self.allow_re else []
+
+    def _window(self, start: int, end: int, width: int = WINDOW) -> tuple[int, str]:
+        lo = max(0, start - width)
+        return lo, self.text[lo : min(len(self.text), end + width)]
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        if self.whole:
+            return sentence_of(self.all_sentences, pos)
+        lo, chunk = self._window(pos, pos)
+        s, e = sentence_of(sentences(chunk), pos - lo)
+        return s + lo, e + lo
+
+    def protected(self, start: int, end: int) -> bool:
+        if self.whole:
+            return overlaps(self._protected, start, end)
+        lo, chunk = self._window(start, end, 500)
+        return overlaps(protected_spans(chunk), start - lo, end - lo)
+
+    def allowed(self, start: int, end: int) -> bool:
+        """Does an allow-listed phrase contain [start, end)?"""
+        if self.allow_re is None:
+            return False
+        if self.whole:
+            spans = self._allowed
+            lo = 0
+        else:
+            lo, chunk = self._window(start, end, 300)
+            spans = [m.span() for m in self.allow_re.finditer(chunk)]
+        return any(s <= start - lo and end - lo <= e for s, e in spans)
+
+    def touches_allowed(self, start: int, end: int) -> bool:
+        """Does an allow-listed phrase overlap [start, end)? (near misses must stay clear of them)"""
+        if self.allow_re is None:
+            return False
+        lo, chunk = (0, self.text) if self.whole else self._window(start, end, 300)
+        spans = self._allowed if self.whole else [m.span() for m in self.allow_re.finditer(chunk)]
+        return any(s < end - lo and start - lo < e for s, e in spans)
+
+
+def allow_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive regex for allow-listed phrases (white space and apostrophes flexible)."""
+    if not phrases:
+        return None
+    alts = "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]")
+                    for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
