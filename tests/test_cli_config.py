@@ -121,7 +121,7 @@ def test_config_command_shows_effective_settings_and_source(project):
     assert lines[0] == f"# config file: {project / 'pyproject.toml'}"
     assert "builtin-maps = false" in lines
     assert f'extra-maps = ["{project / "maps" / "mini.tsv"}"]' in lines
-    assert "apply-threshold = 0.7  # default" in lines
+    assert "apply-threshold = 0.7  # default" in lines and "# maps: not set (every shipped theme)" in lines
     assert len(lines) == 1 + len(KEYS)
     r = run(["config", "--isolated", str(project)])
     assert r.stdout.splitlines()[0] == "# config file: none (defaults)"

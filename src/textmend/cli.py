@@ -404,9 +404,12 @@ def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
             value = []
         elif key == "respect-gitignore":
             value = True
+        elif key == "maps" and defaults.themes is None:
+            click.echo("# maps: not set (every shipped theme)")
+            continue
         else:
             value = getattr(defaults, field)
-            value = "all" if key == "maps" and value is None else (list(value) if isinstance(value, tuple) else value)
+            value = list(value) if isinstance(value, tuple) else value
         click.echo(f"{key} = {json.dumps(value)}  # default")
 
 
