@@ -154,3 +154,14 @@ def test_recovered_needs_the_canonical_too():
     assert recovered(entries, "coaching", "training")  # inside the learned block
     assert not recovered(entries, "coaching facility", "sports hall")
     assert not recovered(entries, "in town", "in town")
+
+
+def test_learn_and_eval_are_registered_on_the_main_cli():
+    from click.testing import CliRunner
+
+    from textmend.cli import main
+
+    runner = CliRunner()
+    for name in ("learn", "eval"):
+        res = runner.invoke(main, [name, "--help"])
+        assert res.exit_code == 0 and "Usage: main " + name in res.output or f"{name} [OPTIONS]" in res.output

@@ -293,6 +293,20 @@ def _summary(command: str, files: int, spun: int, applied: int, reported: int, e
 class _Group(click.Group):
     """Turns data and configuration errors into a one-line message and exit code 2."""
 
+    #: Commands living in their own modules, imported only when used (keeps --help fast).
+    lazy = {"learn": ("learn", "learn_command"), "eval": ("evaluate", "eval_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in self.lazy:
+            import importlib
+
+            module, attr = self.lazy[name]
+            return getattr(importlib.import_module(f".{module}", __package__), attr)
+        return super().get_command(ctx, name)
+
     def invoke(self, ctx: click.Context):
         from .phrasemap import MapError
         from .settings import SettingsError
