@@ -164,4 +164,5 @@ def test_learn_and_eval_are_registered_on_the_main_cli():
     runner = CliRunner()
     for name in ("learn", "eval"):
         res = runner.invoke(main, [name, "--help"])
-        assert res.exit_code == 0 and "Usage: main " + name in res.output or f"{name} [OPTIONS]" in res.output
+        assert res.exit_code == 0, res.output
+        assert f"{name} [OPTIONS]" in res.output
