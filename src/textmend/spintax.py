@@ -11,6 +11,8 @@ from .model import Finding
 
 _SPINTAX = re.compile(r"(?<![\\$%#\w{])\{([^{}\n]{1,300})\}(?![}\w])")
 _WORDS = re.compile(r"^[^\W\d_][\w'’ ,.\-]*$")
+#: A one-option leak is a few plain words ("{that a}"), never a list or a code-like set ("{cmd1, cmd2, ..}").
+_PLAIN = re.compile(r"^[^\W\d_]+(?:['’\- ][^\W\d_]+){1,5}$")
 
 
 def find_spintax(text: str) -> list[Finding]:
@@ -23,8 +25,8 @@ def find_spintax(text: str) -> list[Finding]:
         if not all(o and _WORDS.match(o) for o in options):
             continue
         if len(options) == 1:
-            if " " not in options[0]:
-                continue  # {name}: a template variable, not a leak
+            if " " not in options[0] or not _PLAIN.match(options[0]):
+                continue  # {name}, {a, b}: a template variable or a set, not a leak
             out.append(Finding(m.start(), m.end(), m.group(), (options[0],), "spintax/braces", "spintax",
                                0.97, "fixed"))
         else:
