@@ -30,3 +30,8 @@ def test_ignore_re():
     text = "alpha BETA-123 gamma"
     spans = protected_spans(text, (r"BETA-\d+",))
     assert overlaps(spans, 6, 10) and not overlaps(spans, 0, 5)
+
+
+def test_sentences_start_with_any_upper_case_letter():
+    text = "Die Ärzte kamen. Łódź folgte. Ελλάδα said no."
+    assert [text[a:b] for a, b in sentences(text)] == ["Die Ärzte kamen.", "Łódź folgte.", "Ελλάδα said no."]

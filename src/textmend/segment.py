@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 _ABBREV = frozenset(
     "mr mrs ms dr prof sr jr st mt no vs etc inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec "
     "gen gov sen rep rev col lt sgt capt cmdr adm fig eq ref vol approx dept est univ e g i.e e.g u.s u.k".split())
-_SENT_END = re.compile(r"([.!?…]+)([\"'”’)\]»]*)(\s+)(?=[\"'“‘(\[«]?[A-Z0-9À-Ý])|\n[ \t]*\n\s*")
+# `regex` for Unicode classes: a sentence may start with any upper-case letter (Ärzte, Österreich, Élysée).
+_SENT_END = regex.compile(r"([.!?…]+)([\"'”’)\]»]*)(\s+)(?=[\"'“‘(\[«]?[\p{Lu}\p{N}])|\n[ \t]*\n\s*")
 _PROTECT = re.compile(
     r"```.*?(?:```|\Z)"                     # fenced code
     r"|`[^`\n]+`"                           # inline code
