@@ -189,3 +189,13 @@ def test_index_disk_cache_is_used_and_invalidated(tmp_path, monkeypatch):
     assert textmend.repair("alpha bravo", cfg).text == "delta echo"
     assert len(list((tmp_path / "cache").glob("index-*.pickle"))) == 2
     get_index.cache_clear()
+
+
+def test_curly_and_straight_apostrophes_match_each_other(tmp_path):
+    m = tmp_path / "m.tsv"
+    m.write_text("#: id = q\n#: title = q\n#: theme = q\n#: provenance = hand-written: test\n"
+                 "why don't we\tlet's\nwithin the nation’s\tin the country’s\n", encoding="utf-8")
+    cfg = Config(maps=(str(m),), builtin_maps=False)
+    assert textmend.repair("So why don’t we go?", cfg).text == "So let's go?"
+    assert textmend.repair("So why don't we go within the nation's borders", cfg).text == \
+        "So let's go in the country’s borders"

@@ -21,9 +21,11 @@ from .rules import When, parse_when
 PIECE = 16384  # characters per prefilter piece
 OVERLAP = 400  # longest phrase we expect, in characters: pieces overlap by this much
 
-# Prefilter byte transform: ASCII letters lower-cased, digits and non-ASCII bytes kept, all else blank.
+# Prefilter byte transform: ASCII letters lower-cased, digits and UTF-8 lead bytes kept, all else blank.
+# Continuation bytes and the lead byte 0xE2 (U+2000-U+2FFF: curly quotes, dashes, symbols) are blanked, so
+# "don’t" and "don't" give the same words. Text and keys go through the same transform.
 _TABLE = bytes(
-    c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122 or c >= 0xC0) else 32
+    c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122 or (c >= 0xC0 and c != 0xE2)) else 32
     for c in range(256)
 )
 
