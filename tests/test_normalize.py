@@ -29,3 +29,8 @@ def test_inflection():
     assert verb_forms("see") == ("sees", "saw", "seen", "seeing")
     assert ("coaching facilities", "training centres") in variants("coaching facility", "training centre", "n")
     assert ("sees the sunshine", "sees the light") in variants("see the sunshine", "see the light", "v")
+
+
+def test_replacement_apostrophes_follow_the_text():
+    assert match_case("nation's", "country’s") == "country's"
+    assert match_case("nation’s", "country's") == "country’s"

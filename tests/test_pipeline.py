@@ -198,4 +198,4 @@ def test_curly_and_straight_apostrophes_match_each_other(tmp_path):
     cfg = Config(maps=(str(m),), builtin_maps=False)
     assert textmend.repair("So why don’t we go?", cfg).text == "So let's go?"
     assert textmend.repair("So why don't we go within the nation's borders", cfg).text == \
-        "So let's go in the country’s borders"
+        "So let's go in the country's borders"

@@ -31,8 +31,18 @@ def split_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return words, seps
 
 
+def match_apostrophes(original: str, replacement: str) -> str:
+    """Write the replacement's apostrophes the way the text does (’ or ')."""
+    if "’" in original and "'" in replacement:
+        return replacement.replace("'", "’")
+    if "'" in original and "’" in replacement:
+        return replacement.replace("’", "'")
+    return replacement
+
+
 def match_case(original: str, replacement: str) -> str:
     """Carry the case pattern of ``original`` onto ``replacement`` (ALL CAPS, Title Case, Capitalised)."""
+    replacement = match_apostrophes(original, replacement)
     letters = [c for c in original if c.isalpha()]
     if not letters or not replacement:
         return replacement
