@@ -196,6 +196,6 @@ def test_curly_and_straight_apostrophes_match_each_other(tmp_path):
     m.write_text("#: id = q\n#: title = q\n#: theme = q\n#: provenance = hand-written: test\n"
                  "why don't we\tlet's\nwithin the nation’s\tin the country’s\n", encoding="utf-8")
     cfg = Config(maps=(str(m),), builtin_maps=False)
-    assert textmend.repair("So why don’t we go?", cfg).text == "So let's go?"
+    assert textmend.repair("So why don’t we go?", cfg).text == "So let’s go?"
     assert textmend.repair("So why don't we go within the nation's borders", cfg).text == \
         "So let's go in the country's borders"
