@@ -106,12 +106,19 @@ class _Run:
         })
 
     def config_for(self, path: str):
+        """The Config for one input; settings are looked up once per folder (a big tree has few)."""
         from .markup import kind_for_path
 
+        kind = kind_for_path(path)
+        folder = os.path.dirname(os.path.abspath(path)) if path != "-" else "-"
+        by_dir = self.__dict__.setdefault("_by_folder", {})
+        if (folder, kind) in by_dir:
+            return by_dir[(folder, kind)]
         s = self.settings(path)
-        key = (s.source, kind_for_path(path))
+        key = (s.source, kind)
         if key not in self._cfgs:
             self._cfgs[key] = s.to_config(assume_spun=self.o["assume_spun"]).replace(markup=key[1])
+        by_dir[(folder, kind)] = self._cfgs[key]
         return self._cfgs[key]
 
     def patterns_for(self, arg: str):

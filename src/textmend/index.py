@@ -83,18 +83,20 @@ class Index:
             False: (set(), set()), True: (set(), set())}
         # prefilter key -> locator regex pieces (anchor word, or anchor word pair) it stands for
         self.locate_single: dict[bytes, set[str]] = {}
-        self.locate_pair: dict[tuple[bytes, bytes], set[tuple[str, str]]] = {}
+        self.locate_pair: dict[tuple[bytes, bytes], set[tuple[str, str, int]]] = {}
         from .scoring import word_frequencies
 
         self._freq = word_frequencies()
         self.when: dict[str, When] = {}
-        self._locators: dict[frozenset[str], re.Pattern[str]] = {}
         for m in maps:
             self.allow.extend((p, r, m.id) for p, r in m.allow)
             for e in m.entries:
                 self._add_entry(e, guard_threshold)
-        for lst in self.first.values():
+        #: anchor word -> (words needed before it, words needed from it on), over its variants
+        self.reach: dict[str, tuple[int, int]] = {}
+        for anchor, lst in self.first.items():
             lst.sort(key=lambda v: -len(v.words))
+            self.reach[anchor] = (max(v.kp for v in lst), max(len(v.words) - v.kp for v in lst))
         del self._freq
 
     def _add_entry(self, e: Entry, guard_threshold: float) -> None:
@@ -128,7 +130,9 @@ class Index:
                 self.locate_single.setdefault(bw[0], set()).add(words[kp])
             else:
                 pairs.add((bw[0], bw[1]))
-                self.locate_pair.setdefault((bw[0], bw[1]), set()).add((words[kp], words[kp + 1]))
+                a, b = words[kp], words[kp + 1]
+                rare = 1 if self._freq[b] < self._freq[a] else 0  # search for the rarer word of the pair
+                self.locate_pair.setdefault((bw[0], bw[1]), set()).add((a, b, rare))
 
     def allow_re(self, extra: tuple[str, ...] = ()):
         """The allow-list regex for the shipped allow-lists plus ``extra`` phrases (cached)."""
@@ -142,78 +146,81 @@ class Index:
     def __getstate__(self) -> dict:
         """Pickle the index without its derived caches (they rebuild on use)."""
         state = self.__dict__.copy()
-        for key in ("_locators", "_allow_cache", "_anchors"):
+        for key in ("_allow_cache", "_anchors"):
             state.pop(key, None)
-        state["_locators"] = {}
         return state
 
     def __len__(self) -> int:
         return len(self.entries)
 
     # -- prefilter --------------------------------------------------------------------------------
-    def _piece_hits(self, piece: str, evidence: bool, found: set) -> None:
-        """Add the prefilter keys present in this piece to ``found``."""
+    def _piece_keys(self, piece: str, evidence: bool) -> set:
+        """The prefilter keys (words, word pairs) present in this piece: C-level set probes only."""
         words = prefilter_words(piece)
+        found: set = set()
         for level in ((False, True) if evidence else (False,)):
             singles, pairs = self.keys[level]
-            if not singles.isdisjoint(words):
-                found.update(singles.intersection(words))
-            if not pairs.isdisjoint(zip(words, islice(words, 1, None))):
-                found.update(pairs.intersection(zip(words, islice(words, 1, None))))
+            found |= singles.intersection(words)
+            found |= pairs.intersection(zip(words, islice(words, 1, None)))
+        return found
 
-    def hits(self, text: str, evidence: bool) -> frozenset[str]:
-        """Locator pieces (an anchor word, or an anchor word pair) that may match in ``text``.
-
-        Empty for most clean text: then nothing else runs.
-        """
-        found: set = set()
+    def pieces(self, text: str, evidence: bool) -> list[tuple[int, int, set]]:
+        """(start, end, keys) for each piece of ``text`` with a prefilter hit; empty for most clean text."""
         if len(text) <= PIECE + OVERLAP:
-            self._piece_hits(text, evidence, found)
-        else:
-            for a in range(0, len(text), PIECE):
-                self._piece_hits(text[a : a + PIECE + OVERLAP], evidence, found)
-        out: set[str] = set()
-        for key in found:
-            if isinstance(key, tuple):
-                # Only the anchor word is consumed, so overlapping occurrences ("you will standards") are all seen.
-                out.update(rf"{re.escape(a)}(?=[\W_]+{re.escape(b)}(?![^\W_]))" for a, b in self.locate_pair.get(key, ()))
-            else:
-                out.update(rf"{re.escape(a)}(?![^\W_])" for a in self.locate_single.get(key, ()))
-        return frozenset(out)
+            keys = self._piece_keys(text, evidence)
+            return [(0, len(text), keys)] if keys else []
+        out = []
+        for a in range(0, len(text), PIECE):
+            b = min(len(text), a + PIECE + OVERLAP)
+            keys = self._piece_keys(text[a:b], evidence)
+            if keys:
+                out.append((a, b, keys))
+        return out
 
-    def _locator(self, pieces: frozenset[str]) -> re.Pattern[str]:
-        pat = self._locators.get(pieces)
-        if pat is None:
-            pat = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(pieces, key=len, reverse=True)) + ")",
-                             re.IGNORECASE)
-            if len(self._locators) < 4096:
-                self._locators[pieces] = pat
-        return pat
+    def anchors(self, text: str, evidence: bool) -> list[int]:
+        """Sorted start offsets of anchor words whose key (word, or word pair) occurs there.
+
+        Each key is searched for with ``str.find`` on its rarer word, and the other word of a pair is checked
+        next to it: C-speed scanning, Python work only per real occurrence.
+        """
+        found: set[int] = set()
+        for a, b, keys in self.pieces(text, evidence):
+            piece = text[a:b]
+            low = piece.lower()
+            if len(low) != len(piece):  # a rare character whose lower case has another length
+                low = "".join(c if len(c.lower()) != 1 else c.lower() for c in piece)
+            for key in keys:
+                if isinstance(key, tuple):
+                    for wa, wb, rare in self.locate_pair.get(key, ()):
+                        found.update(a + i for i in _pair_starts(low, wa, wb, rare))
+                else:
+                    for w in self.locate_single.get(key, ()):
+                        found.update(a + i for i in _word_starts(low, w))
+        return sorted(found)
 
     # -- token matcher ----------------------------------------------------------------------------
     def find(self, text: str, evidence: bool) -> list[Finding]:
         """Every phrase-map match in ``text`` (overlapping matches included; decide resolves them)."""
-        anchors = self.hits(text, evidence)
-        if not anchors:
+        starts = self.anchors(text, evidence)
+        if not starts:
             return []
         out: list[Finding] = []
         seen: set[tuple[int, int, str]] = set()
-        for m in self._locator(anchors).finditer(text):
-            first_word = WORD_RE.match(text, m.start())
+        for pos in starts:
+            first_word = WORD_RE.match(text, pos)
             cands = self.first.get(first_word.group().lower()) if first_word else None
             if not cands:
                 continue
-            back = max(v.kp for v in cands)
-            ahead = max(len(v.words) - v.kp for v in cands)
+            back, ahead = self.reach[cands[0].words[cands[0].kp]]
             before = []
             if back:
-                lo = max(0, m.start() - 40 * back)
+                lo = max(0, pos - 40 * back)
                 while lo > 0 and text[lo - 1].isalnum():
                     lo -= 1
                 before = [(t.start(), t.end(), t.group().lower())
-                          for t in WORD_RE.finditer(text, lo, m.start())][-back:]
+                          for t in WORD_RE.finditer(text, lo, pos)][-back:]
             after = [(t.start(), t.end(), t.group().lower())
-                     for t in islice(WORD_RE.finditer(text, m.start(), m.start() + OVERLAP), ahead)]
+                     for t in islice(WORD_RE.finditer(text, pos, pos + OVERLAP), ahead)]
             toks = before + after
             here = len(before)
             n = len(toks)
@@ -244,6 +251,40 @@ class Index:
                                    e.confidence, e.kind, e))
         out.sort(key=lambda f: (f.start, -f.end))
         return out
+
+
+def _word_starts(low: str, word: str) -> list[int]:
+    """Offsets where ``word`` stands as a whole word in the lower-cased ``low``."""
+    out = []
+    n = len(word)
+    i = low.find(word)
+    while i >= 0:
+        if (i == 0 or not low[i - 1].isalnum()) and (i + n >= len(low) or not low[i + n].isalnum()):
+            out.append(i)
+        i = low.find(word, i + 1)
+    return out
+
+
+def _pair_starts(low: str, first: str, second: str, rare: int) -> list[int]:
+    """Offsets of ``first`` where ``second`` follows it across a short run of non-word characters."""
+    out = []
+    if rare == 0:
+        for i in _word_starts(low, first):
+            j = i + len(first)
+            k = j
+            while k < len(low) and k - j < 8 and not low[k].isalnum():
+                k += 1
+            if k > j and low.startswith(second, k) and (k + len(second) >= len(low) or not low[k + len(second)].isalnum()):
+                out.append(i)
+    else:
+        for i in _word_starts(low, second):
+            k = i
+            while k > 0 and i - k < 8 and not low[k - 1].isalnum():
+                k -= 1
+            start = k - len(first)
+            if k < i and start >= 0 and low.startswith(first, start) and (start == 0 or not low[start - 1].isalnum()):
+                out.append(start)
+    return out
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
