@@ -199,3 +199,11 @@ def test_curly_and_straight_apostrophes_match_each_other(tmp_path):
     assert textmend.repair("So why don’t we go?", cfg).text == "So let’s go?"
     assert textmend.repair("So why don't we go within the nation's borders", cfg).text == \
         "So let's go in the country's borders"
+
+
+def test_near_misses_need_a_typo_or_an_inflection_not_another_word(mini_cfg):
+    text = SPUN + " Crimes in position to humanity. Their coaching facilityes."
+    r = textmend.repair(text, mini_cfg)
+    fuzzy = [(e.original, e.replacement) for e in r.edits if e.source == "fuzzy"]
+    assert ("Crimes in position to humanity", "Crimes against humanity") not in fuzzy
+    assert ("coaching facilityes", "training centre") in fuzzy or ("coaching facilityes", "training centres") in fuzzy

@@ -42,6 +42,23 @@ def _speller():
     return SpellChecker(distance=1)
 
 
+_SUFFIXES = ("s", "es", "d", "ed", "ing", "'s")
+
+
+def _inflected(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    if short.endswith("y") and long_ in (short[:-1] + "ies", short[:-1] + "ied"):
+        return True
+    return any(long_ == short + suf for suf in _SUFFIXES) or (short.endswith("e") and long_ == short[:-1] + "ing")
+
+
+def _compatible(written: str, expected: str) -> bool:
+    """Same word, an inflection of it, or a misspelling (a word pyspellchecker does not know)."""
+    if written == expected or _inflected(written, expected):
+        return True
+    return written.isalpha() and bool(_speller().unknown([written]))
+
+
 def _corrected(words: list[str]) -> list[str]:
     sp = _speller()
     unknown = sp.unknown([w for w in words if w.isalpha() and len(w) > 3])
@@ -64,6 +81,8 @@ def near_misses(text: str, index: Index, edits: tuple[Edit, ...], cfg: Config, r
             window = [t[2] for t in toks[a:b]]
             if window == list(v.words):
                 continue  # the exact matcher saw it and decided
+            if not all(_compatible(w, x) for w, x in zip(window, v.words)):
+                continue  # a different real word ("with" for "within") is another phrase, not a near miss
             target = " ".join(v.words)
             ratio = fuzz.ratio(" ".join(window), target)
             if ratio < cfg.fuzzy_report:
