@@ -207,3 +207,13 @@ def test_near_misses_need_a_typo_or_an_inflection_not_another_word(mini_cfg):
     fuzzy = [(e.original, e.replacement) for e in r.edits if e.source == "fuzzy"]
     assert ("Crimes in position to humanity", "Crimes against humanity") not in fuzzy
     assert ("coaching facilityes", "training centre") in fuzzy or ("coaching facilityes", "training centres") in fuzzy
+
+
+def test_guarded_match_next_to_a_fingerprint_is_reported_not_applied(mini_cfg):
+    text = "Western international locations, he mentioned, agreed."
+    r = textmend.repair(text, mini_cfg)
+    assert r.text == "Western countries, he mentioned, agreed."
+    rep = [e for e in r.edits if e.original == "mentioned"]
+    assert rep and rep[0].status == "reported" and "strong fingerprint" in rep[0].reason
+    lone = textmend.repair("Nothing else here. He mentioned, again, the plan.", mini_cfg)
+    assert lone.edits == ()

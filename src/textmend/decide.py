@@ -57,12 +57,19 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: 
         score = document_score([f for f, c in live if c == "strong"], [f for f, c in live if c == "weak"], n_words)
 
     candidates: list[tuple[Finding, str, float, str]] = []  # finding, status, confidence, reason
+    strong_sents = {where.sentence(f.start) for f, c in live if c == "strong"}
     for f, cls in live:
         when = whens.get(f.rule)
         conf = f.confidence
         if cls != "strong" and f.source == "phrase_map":
             need = when.min_doc if when is not None and when.min_doc is not None else cfg.guard_threshold
             if score < need:
+                if f.kind == "guarded" and need <= cfg.guard_threshold and where.sentence(f.start) in strong_sents:
+                    # Not enough to apply, but a fingerprint in the same sentence makes it worth showing.
+                    candidates.append((f, REPORTED, f.confidence,
+                                       f"document evidence too weak to apply (score {score:.2f} < {need:.2f}); "
+                                       "reported: its sentence holds a strong fingerprint"))
+                    continue
                 suppressed.append(_edit(f, SUPPRESSED, f"document evidence too weak: score {score:.2f} < {need:.2f}"))
                 continue
             if f.kind == "guarded":

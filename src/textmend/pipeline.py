@@ -6,7 +6,6 @@ from .decide import decide
 from .index import Index, get_index
 from .locality import Locality, allow_pattern
 from .model import FIXABLE, Result, apply_edits
-from .scoring import score_upper_bound
 from .spintax import find_spintax
 
 
@@ -23,9 +22,9 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False) 
         return Result(text, text, (), 0.0, False)
     n_words = len(text.split())
     if not evidence:
-        strong = [f for f in findings if f.kind == "fixed"]
-        # A cheap upper bound first: only a document that could reach a guard threshold pays for pass two.
-        if score_upper_bound(strong, n_words) >= min(cfg.guard_threshold, _lowest_guard(index)):
+        # Pass two (entries that need evidence) only where a strong fingerprint exists: clean text,
+        # the vast majority, never pays for it.
+        if any(f.kind == "fixed" for f in findings):
             findings = index.find(text, True) + find_spintax(text)
     where = Locality(text, cfg.ignore_re, cfg.markup, index.allow_re(cfg.allow))
     d = decide(text, sorted(findings, key=lambda f: (f.start, -f.end)), cfg, index.when, where, n_words,
@@ -50,11 +49,6 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False) 
         scored_sentences=d.sentence_scores,
         suppressed=d.suppressed if explain else (),
     )
-
-
-def _lowest_guard(index: Index) -> float:
-    lows = [w.min_doc for w in index.when.values() if w.min_doc]
-    return min(lows) if lows else 1.0
 
 
 def pending(result: Result) -> bool:
