@@ -148,8 +148,17 @@ def load_mass_nouns():
     return {c[0].strip().lower() for c in _rows(LEX / "mass_nouns.tsv")}
 
 
+def load_extra_words() -> set[str]:
+    """Words the validator accepts beyond pyspellchecker (data/phrase_maps/words.txt)."""
+    p = MAPS / "words.txt"
+    if not p.exists():
+        return set()
+    return {ln.strip().lower() for ln in p.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")}
+
+
 def other_map_keys():
-    """Garbled keys (normalised) of every other map in data/phrase_maps/."""
+    """Garbled keys (normalised) of every other map in data/phrase_maps/ (allow-list phrases marked)."""
     keys = {}
     for path in sorted(MAPS.glob("*.tsv")):
         if path.name == OUT.name:
@@ -161,7 +170,7 @@ def other_map_keys():
             if not line.strip() or line.startswith("#"):
                 continue
             k = normalise(line.split("\t")[0])
-            keys.setdefault(k, path.name)
+            keys.setdefault(k, ("allow:" if allow else "") + path.name)
             if not allow:
                 keys.setdefault(plural_phrase(k), path.name)
     return keys
@@ -170,6 +179,14 @@ def other_map_keys():
 # ----------------------------------------------------------------------------------------------- helpers
 def normalise(s: str) -> str:
     return " ".join(s.lower().replace("’", "'").split())
+
+
+_VWORD = re.compile(r"[^\W_]+")
+
+
+def vkey(s: str) -> str:
+    """The validator's duplicate key: lower-case letter/digit runs (hyphens and apostrophes ignored)."""
+    return " ".join(w.lower() for w in _VWORD.findall(s.replace("’", "'")))
 
 
 def plural(word: str) -> str:
@@ -314,6 +331,7 @@ def main(argv=None) -> int:
 
     from spellchecker import SpellChecker
     spell = SpellChecker()
+    extra_words = load_extra_words()
 
     stats = Counter()
     per_term: dict[str, list] = {}
@@ -325,7 +343,7 @@ def main(argv=None) -> int:
                 (term[:-1] in canon_set or term[:-2] in canon_set or term[:-3] + "y" in canon_set):
             stats["terms skipped: plural of another term"] += 1
             continue
-        unknown = spell.unknown([w for w in re.split(r"[\s-]+", term) if w.isalpha()])
+        unknown = spell.unknown([w for w in re.split(r"[\s-]+", term) if w.isalpha()]) - extra_words
         if unknown:
             unknown_words |= unknown
             stats["terms skipped: restoration word unknown to pyspellchecker"] += 1
@@ -375,6 +393,8 @@ def main(argv=None) -> int:
     drop_corpus_any = Counter()
     drop_examples = defaultdict(list)
     capped = 0
+    taken_v = {vkey(k) for k in taken}
+    emitted_v = set()
     for term, (domain, cands) in per_term.items():
         kept = 0
         pl = takes_plural(term, mass)
@@ -387,23 +407,24 @@ def main(argv=None) -> int:
                 if len(drop_examples[hits[ng][0]]) < 40:
                     drop_examples[hits[ng][0]].append(ng)
                 continue
-            if ng in taken or plural_phrase(ng) in taken:
+            if ng in taken or plural_phrase(ng) in taken or vkey(ng) in taken_v:
                 stats["dropped: key of another map"] += 1
                 continue
-            if ng in emitted or plural_phrase(ng) in emitted:
+            if ng in emitted or plural_phrase(ng) in emitted or vkey(ng) in emitted_v:
                 stats["dropped: same garble from an earlier term"] += 1
                 continue
             if kept >= args.max_variants:
                 capped += 1
                 continue
             emitted.add(ng)
+            emitted_v.add(vkey(ng))
             kept += 1
             note = "substitution: " + "; ".join(f"{u[0]} -> {u[1]}" for u in used) + f" ({domain})"
             rows.append((ng, term, "fixed", "+n" if pl else "-n", CONFIDENCE, note))
     stats["dropped: over the per-term cap"] = capped
     # a restoration must never be a garbled key
     keys = {r[0] for r in rows}
-    bad = [r for r in rows if r[1] in keys or r[1] in taken]
+    bad = [r for r in rows if r[1] in keys or (r[1] in taken and not taken[r[1]].startswith("allow:"))]
     rows = [r for r in rows if r not in bad]
     stats["dropped: restoration is a garbled key"] = len(bad)
     rows.sort(key=lambda r: (r[1], r[0]))
