@@ -34,7 +34,7 @@ LEX = ROOT / "tools" / "lexicon"
 MAPS = ROOT / "data" / "phrase_maps"
 OUT = MAPS / "science-generated.tsv"
 CONFIDENCE = "0.85"
-MAX_VARIANTS = 4
+MAX_VARIANTS = 8
 
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
 
@@ -314,7 +314,7 @@ CLEAN = [
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--max-variants", type=int, default=MAX_VARIANTS, help="garbles kept per term (default 4)")
+    ap.add_argument("--max-variants", type=int, default=MAX_VARIANTS, help="garbles kept per term (default 8)")
     ap.add_argument("--no-corpus", action="append", default=[], choices=sorted(CORPORA),
                     help="skip a screening corpus (output then differs; provenance says which were used)")
     ap.add_argument("--stats", type=Path, help="also write screening statistics (JSON) here")
