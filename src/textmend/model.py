@@ -33,16 +33,9 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Token:
-    """A word with code-point offsets and its normalised (matching) form."""
-
-    start: int
-    end: int
-    norm: str
-
-
-@dataclass(frozen=True)
 class Sentence:
+    """A sentence's code-point span and its garbling score (0..1)."""
+
     start: int
     end: int
     score: float = 0.0

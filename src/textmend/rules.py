@@ -139,6 +139,7 @@ def _prev_words(text: str, pos: int, limit: int) -> list[str]:
 
 
 def _side_holds(cond: Cond, text: str, start: int, end: int, sent: tuple[int, int]) -> bool:
+    """Does what stands right after (``next``) or before (``prev``) the match fit one of the items?"""
     if cond.field == "next":
         p = end
         while p < len(text) and text[p].isspace():
@@ -146,31 +147,23 @@ def _side_holds(cond: Cond, text: str, start: int, end: int, sent: tuple[int, in
         ch = text[p] if p < len(text) else ""
         boundary = not ch or ch in ".!?…" or p >= sent[1]
         words = _next_words(text, end, 4)
-        first = words[0] if words else None
-        for item in cond.items:
-            if isinstance(item, tuple):
-                if [norm_word(w) for w in words[: len(item)]] == list(item):
-                    return True
-            elif item.startswith("@"):
-                if _class_holds(item, ch, first, boundary):
-                    return True
-            elif ch and _char_is(ch, item):
-                return True
-        return False
-    p = start - 1
-    while p >= 0 and text[p].isspace():
-        p -= 1
-    ch = text[p] if p >= 0 else ""
-    head = text[sent[0] : start]
-    boundary = not any(c.isalnum() for c in head)
-    words = _prev_words(text, start, 4)
-    last = words[-1] if words else None
+        near = words[0] if words else None
+        adjacent = lambda n: words[:n]  # noqa: E731 - the n words nearest the match, in text order
+    else:
+        p = start - 1
+        while p >= 0 and text[p].isspace():
+            p -= 1
+        ch = text[p] if p >= 0 else ""
+        boundary = not any(c.isalnum() for c in text[sent[0] : start])
+        words = _prev_words(text, start, 4)
+        near = words[-1] if words else None
+        adjacent = lambda n: words[-n:] if len(words) >= n else []  # noqa: E731
     for item in cond.items:
         if isinstance(item, tuple):
-            if len(words) >= len(item) and [norm_word(w) for w in words[-len(item):]] == list(item):
+            if [norm_word(w) for w in adjacent(len(item))] == list(item):
                 return True
         elif item.startswith("@"):
-            if _class_holds(item, ch, last, boundary):
+            if _class_holds(item, ch, near, boundary):
                 return True
         elif ch and _char_is(ch, item):
             return True
