@@ -217,3 +217,12 @@ def test_guarded_match_next_to_a_fingerprint_is_reported_not_applied(mini_cfg):
     assert rep and rep[0].status == "reported" and "strong fingerprint" in rep[0].reason
     lone = textmend.repair("Nothing else here. He mentioned, again, the plan.", mini_cfg)
     assert lone.edits == ()
+
+
+def test_acronym_led_phrase_keeps_lower_case_mid_sentence(tmp_path):
+    m = tmp_path / "m.tsv"
+    m.write_text("#: id = a\n#: title = a\n#: theme = a\n#: provenance = hand-written: test\n"
+                 "covid infection 2019\tcoronavirus disease 2019\n", encoding="utf-8")
+    cfg = Config(maps=(str(m),), builtin_maps=False)
+    assert textmend.repair("Cases of COVID infection 2019 rose.", cfg).text == "Cases of coronavirus disease 2019 rose."
+    assert textmend.repair("COVID infection 2019 spread.", cfg).text == "Coronavirus disease 2019 spread."

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .config import Config
 from .locality import Locality
 from .model import APPLIED, FIXABLE, REPORTED, SUPPRESSED, Edit, Finding, Sentence
-from .normalize import match_case
+from .normalize import acronym_led, match_case
 from .rules import describe, failing_condition
 from .scoring import document_score, frequency_adjustment, sentence_score
 
@@ -24,8 +24,14 @@ class Decision:
     sentence_scores: tuple[Sentence, ...]  # only sentences holding an edit
 
 
-def _edit(f: Finding, status: str, reason: str, confidence: float | None = None) -> Edit:
-    cands = tuple(match_case(f.original, c) for c in f.candidates) if f.source != "spintax" else f.candidates
+def _edit(f: Finding, status: str, reason: str, confidence: float | None = None,
+          where: Locality | None = None) -> Edit:
+    at_start = True
+    if where is not None and acronym_led(f.original):
+        head = where.text[where.sentence(f.start)[0] : f.start]
+        at_start = not any(c.isalnum() for c in head)
+    cands = tuple(match_case(f.original, c, at_start) for c in f.candidates) if f.source != "spintax" \
+        else f.candidates
     return Edit(f.start, f.end, f.original, cands[0] if cands else f.original, f.rule, f.source,
                 f.confidence if confidence is None else confidence, status, cands, reason)
 
@@ -92,7 +98,7 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: 
             suppressed.append(_edit(f, SUPPRESSED, f"overlaps {clash}", conf))
             continue
         taken.append((f.start, f.end, f.rule))
-        kept.append(_edit(f, status, reason, conf))
+        kept.append(_edit(f, status, reason, conf, where))
     kept = _fix_articles(text, sorted(kept, key=lambda e: e.start))
 
     per: dict[tuple[int, int], list[float]] = {}

@@ -40,9 +40,21 @@ def match_apostrophes(original: str, replacement: str) -> str:
     return replacement
 
 
-def match_case(original: str, replacement: str) -> str:
-    """Carry the case pattern of ``original`` onto ``replacement`` (ALL CAPS, Title Case, Capitalised)."""
+def acronym_led(original: str) -> bool:
+    """"COVID infection": a capital that belongs to an acronym, not to the phrase's position."""
+    words = WORD_RE.findall(original)
+    return (len(words) > 1 and len(words[0]) > 1 and words[0].isupper()
+            and any(c.islower() for w in words[1:] for c in w))
+
+
+def match_case(original: str, replacement: str, sentence_start: bool = True) -> str:
+    """Carry the case pattern of ``original`` onto ``replacement`` (ALL CAPS, Title Case, Capitalised).
+
+    An acronym-led original ("COVID infection") passes its capital on only at the start of a sentence.
+    """
     replacement = match_apostrophes(original, replacement)
+    if not sentence_start and acronym_led(original):
+        return replacement
     letters = [c for c in original if c.isalpha()]
     if not letters or not replacement:
         return replacement
