@@ -226,3 +226,11 @@ def test_acronym_led_phrase_keeps_lower_case_mid_sentence(tmp_path):
     cfg = Config(maps=(str(m),), builtin_maps=False)
     assert textmend.repair("Cases of COVID infection 2019 rose.", cfg).text == "Cases of coronavirus disease 2019 rose."
     assert textmend.repair("COVID infection 2019 spread.", cfg).text == "Coronavirus disease 2019 spread."
+
+
+def test_sparse_fingerprint_in_long_text_reports_only_its_neighbourhood(mini_cfg):
+    filler = "Plain words about the weather and markets. " * 400
+    text = filler + "Western international locations, he mentioned, agreed. " + filler + "He mentioned, again, it."
+    r = textmend.repair(text, mini_cfg)
+    assert [(e.original, e.status) for e in r.edits] == [("international locations", "applied"),
+                                                          ("mentioned", "reported")]

@@ -47,8 +47,14 @@ class Locality:
     def sentence(self, pos: int) -> tuple[int, int]:
         if self.whole:
             return sentence_of(self.all_sentences, pos)
-        lo, chunk = self._window(pos, pos)
-        s, e = sentence_of(sentences(chunk), pos - lo)
+        # Segment one window per block of the text, once: nearby findings share it.
+        block = pos // WINDOW
+        cache = self.__dict__.setdefault("_blocks", {})
+        if block not in cache:
+            lo = max(0, block * WINDOW - WINDOW)
+            cache[block] = (lo, sentences(self.text[lo : min(len(self.text), (block + 2) * WINDOW)]))
+        lo, spans = cache[block]
+        s, e = sentence_of(spans, pos - lo)
         return s + lo, e + lo
 
     def protected(self, start: int, end: int) -> bool:

@@ -5,7 +5,8 @@ from .config import Config
 from .decide import decide
 from .index import Index, get_index
 from .locality import Locality, allow_pattern
-from .model import FIXABLE, Result, apply_edits
+from .model import FIXABLE, Finding, Result, apply_edits
+from .scoring import score_upper_bound
 from .spintax import find_spintax
 
 
@@ -22,10 +23,14 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False) 
         return Result(text, text, (), 0.0, False)
     n_words = len(text.split())
     if not evidence:
-        # Pass two (entries that need evidence) only where a strong fingerprint exists: clean text,
-        # the vast majority, never pays for it.
-        if any(f.kind == "fixed" for f in findings):
+        # Pass two (entries that need evidence) only where a strong fingerprint exists: clean text, the vast
+        # majority, never pays for it. When even the best case cannot open the guards, guarded matches can
+        # only be reported beside a fingerprint, so only the fingerprints' surroundings are searched.
+        strong = [f for f in findings if f.kind == "fixed"]
+        if strong and score_upper_bound(strong, n_words) >= cfg.guard_threshold:
             findings = index.find(text, True) + find_spintax(text)
+        elif strong:
+            findings = findings + _near(index, text, strong)
     where = Locality(text, cfg.ignore_re, cfg.markup, index.allow_re(cfg.allow))
     d = decide(text, sorted(findings, key=lambda f: (f.start, -f.end)), cfg, index.when, where, n_words,
                repair=repair)
@@ -49,6 +54,32 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False) 
         scored_sentences=d.sentence_scores,
         suppressed=d.suppressed if explain else (),
     )
+
+
+def _near(index: Index, text: str, strong: list[Finding], radius: int = 600) -> list[Finding]:
+    """Evidence-gated matches within ``radius`` characters of a strong finding (not found in pass one)."""
+    from dataclasses import replace
+
+    windows: list[tuple[int, int]] = []
+    for f in sorted(strong, key=lambda f: f.start):
+        lo, hi = max(0, f.start - radius), min(len(text), f.end + radius)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    seen = {(f.start, f.end, f.rule) for f in strong}
+    out: list[Finding] = []
+    for lo, hi in windows:
+        while lo > 0 and text[lo - 1].isalnum():
+            lo -= 1
+        while hi < len(text) and text[hi].isalnum():
+            hi += 1
+        for f in index.find(text[lo:hi], True):
+            g = replace(f, start=f.start + lo, end=f.end + lo)
+            if f.kind != "fixed" and (g.start, g.end, g.rule) not in seen:
+                seen.add((g.start, g.end, g.rule))
+                out.append(g)
+    return out
 
 
 def pending(result: Result) -> bool:

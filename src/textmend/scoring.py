@@ -31,6 +31,15 @@ def document_score(strong: list[Finding], weak: list[Finding], n_words: int) -> 
     return 1.0 - math.exp(-((evidence * density / EVIDENCE_SCALE) ** 2))
 
 
+def score_upper_bound(strong: list[Finding], n_words: int) -> float:
+    """The highest score these strong findings could reach with any weak ones added."""
+    if not strong:
+        return 0.0
+    evidence = _rule_evidence(strong) * 1.5
+    density = min(1.0, evidence / (1.0 + n_words / WORDS_PER_HIT)) ** 0.5
+    return 1.0 - math.exp(-((evidence * density / EVIDENCE_SCALE) ** 2))
+
+
 def _rule_evidence(findings: list[Finding]) -> float:
     """Distinct rules count fully; repeats of one rule add a little (spinners are consistent)."""
     best: dict[str, float] = {}
