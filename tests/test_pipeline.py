@@ -234,3 +234,12 @@ def test_sparse_fingerprint_in_long_text_reports_only_its_neighbourhood(mini_cfg
     r = textmend.repair(text, mini_cfg)
     assert [(e.original, e.status) for e in r.edits] == [("international locations", "applied"),
                                                           ("mentioned", "reported")]
+
+
+def test_index_cache_keeps_a_bounded_number_of_files(tmp_path, monkeypatch):
+    from textmend import cache
+
+    monkeypatch.setenv("TEXTMEND_CACHE_DIR", str(tmp_path))
+    for k in range(cache.KEEP + 5):
+        assert cache.cached(f"k{k}", lambda: k) == k
+    assert len(list(tmp_path.glob("index-*.pickle"))) == cache.KEEP

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
+#: Cache files kept; older ones (other map versions, other configurations) are removed on write.
+KEEP = 24
 _SHAPING = ("index.py", "inflect.py", "phrasemap.py", "normalize.py", "rules.py", "model.py", "cache.py")
 
 
@@ -61,6 +63,16 @@ def cached(key: str, build: Callable[[], T]) -> T:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(folder)
     except OSError:
         pass
     return value
+
+
+def _prune(folder: Path) -> None:
+    files = sorted(folder.glob("index-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass

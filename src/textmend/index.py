@@ -8,7 +8,7 @@ dict lookup per token that then compares a few candidate phrases. Neither level 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from itertools import islice
 
@@ -42,12 +42,12 @@ _COMMON = frozenset(
     "might must shall should have has had do does did one two per each every other".split())
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(NamedTuple):
     """One concrete form of an entry: the words to match and the candidates that replace them.
 
     ``kp`` is the anchor: the index of the word (and, for phrases, the word pair starting there) that the
-    prefilter probes and the locator searches for, chosen to be rare.
+    prefilter probes and the locator searches for, chosen to be rare. A NamedTuple, not a dataclass: an
+    index holds tens of thousands and unpickles them from the disk cache on every start.
     """
 
     words: tuple[str, ...]
