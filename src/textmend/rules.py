@@ -191,6 +191,8 @@ def failing_condition(when: When, text: str, start: int, end: int, sent: tuple[i
     return None
 
 
-def describe(cond: Cond) -> str:
-    items = "|".join(i if isinstance(i, str) else " ".join(i) for i in cond.items)
+def describe(cond: Cond, limit: int = 8) -> str:
+    """The condition as written in the map, its alternatives cut to ``limit`` for readable explanations."""
+    names = [i if isinstance(i, str) else " ".join(i) for i in cond.items]
+    items = "|".join(names[:limit]) + (f"|…(+{len(names) - limit})" if len(names) > limit else "")
     return f"{'!' if cond.negate else ''}{cond.field}={items}"
