@@ -97,11 +97,77 @@ def _iter_misc_docs():
         yield html.unescape(_TAG.sub(" ", text))
 
 
+# Scientific screening corpora (optional; see tools/README.md "Scientific screening corpora" for the install).
+SCI_VENV_DEFAULT = "/tmp/scivenv"
+SCI_PACKAGES = ("Bio", "astropy", "mpmath", "networkx", "numpy", "pandas", "patsy", "scipy", "sklearn",
+                "statsmodels", "sympy")
+_TRIPLE = re.compile(r'"""(.*?)"""|\'\'\'(.*?)\'\'\'', re.S)
+
+
+def _sci_site_packages():
+    import os
+    venv = Path(os.environ.get("TEXTMEND_SCIVENV", SCI_VENV_DEFAULT))
+    return sorted(venv.glob("lib/python3*/site-packages"))
+
+
+def _iter_sci_python():
+    """Docstrings (every triple-quoted string) of scientific Python packages installed in a throwaway venv
+    ($TEXTMEND_SCIVENV, default /tmp/scivenv), plus the .rst/.txt/.md files shipped inside those packages."""
+    for sp in _sci_site_packages()[:1]:
+        for pkg in SCI_PACKAGES:
+            base = sp / pkg
+            if not base.is_dir():
+                continue
+            for p in sorted(base.rglob("*")):
+                if p.suffix == ".py":
+                    src = p.read_text(encoding="utf-8", errors="replace")
+                    yield "\n\n".join(a or b for a, b in _TRIPLE.findall(src))
+                elif p.suffix in (".rst", ".txt", ".md") and p.is_file():
+                    yield p.read_text(encoding="utf-8", errors="replace")
+
+
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
+
+
+def _html_text(raw: str) -> str:
+    return html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", raw)))
+
+
+SCI_DEBIAN_DOCS = (
+    # (Debian package, directory, glob); Sphinx packages: the reST sources; others: HTML/text
+    ("python-sklearn-doc", "/usr/share/doc/python-sklearn-doc/html/_sources", "**/*.txt"),
+    ("python-statsmodels-doc", "/usr/share/doc/python-statsmodels-doc/html/_sources", "**/*.txt"),
+    ("python-astropy-doc", "/usr/share/doc/python-astropy-doc/html/_sources", "**/*.txt"),
+    ("python-scipy-doc", "/usr/share/doc/python-scipy-doc/html", "**/*.html"),
+    ("python-biopython-doc", "/usr/share/doc/python-biopython-doc/Doc", "Tutorial.txt.gz"),
+    ("r-doc-html", "/usr/share/R/doc/manual", "*.html"),
+    ("octave-doc", "/usr/share/doc/octave/octave.html", "*.html"),
+    ("gnuplot-doc", "/usr/share/doc/gnuplot/htmldocs", "*.html"),
+)
+
+
+def _iter_sci_debian_docs():
+    """Scientific documentation from Debian packages (user guides and references of scikit-learn,
+    statsmodels, astropy, SciPy, the Biopython tutorial, the R manuals, the Octave and gnuplot manuals)."""
+    for _pkg, directory, pattern in SCI_DEBIAN_DOCS:
+        base = Path(directory)
+        if not base.is_dir():
+            continue
+        for p in sorted(base.glob(pattern)):
+            if not p.is_file():
+                continue
+            raw = gzip.open(p, "rt", encoding="utf-8", errors="replace").read() if p.suffix == ".gz" \
+                else p.read_text(encoding="utf-8", errors="replace")
+            yield _html_text(raw) if p.suffix == ".html" else raw
+
+
 CORPORA = {
     "reuters21578-even": ("shared/corpora/reuters21578-even.jsonl (1987 newswire)", _iter_reuters),
     "python3-doc": ("Debian python3-doc (Python 3 documentation sources)", _iter_python_doc),
     "man-pages": ("/usr/share/man/man1-8 (installed manual pages)", _iter_man_pages),
     "misc-docs": ("Vim help files and Node.js API docs on disk", _iter_misc_docs),
+    "sci-python": ("docstrings of scientific Python packages (optional throwaway venv)", _iter_sci_python),
+    "sci-debian-docs": ("Debian scientific documentation packages (optional)", _iter_sci_debian_docs),
 }
 
 
