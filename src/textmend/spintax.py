@@ -12,7 +12,8 @@ from .model import Finding
 _SPINTAX = re.compile(r"(?<![\\$%#\w{])\{([^{}\n]{1,300})\}(?![}\w])")
 _WORDS = re.compile(r"^[^\W\d_][\w'’ ,.\-]*$")
 #: A one-option leak is a few plain words ("{that a}"), never a list or a code-like set ("{cmd1, cmd2, ..}").
-_PLAIN = re.compile(r"^[^\W\d_]+(?:['’\- ][^\W\d_]+){1,5}$")
+#: Lower-case and short: a capitalised brace group is a BibTeX field or a template title, not a leak.
+_PLAIN = re.compile(r"^[^\W\d_A-Z][^\W\d_]*(?:['’\- ][^\W\d_]+){1,3}$")
 
 
 def find_spintax(text: str) -> list[Finding]:
@@ -25,7 +26,8 @@ def find_spintax(text: str) -> list[Finding]:
         if not all(o and _WORDS.match(o) for o in options):
             continue
         if len(options) == 1:
-            if " " not in options[0] or not _PLAIN.match(options[0]):
+            before = text[max(0, m.start() - 3) : m.start()].rstrip()
+            if " " not in options[0] or not _PLAIN.match(options[0]) or before.endswith(("=", ":", "'", '"')):
                 continue  # {name}, {a, b}: a template variable or a set, not a leak
             out.append(Finding(m.start(), m.end(), m.group(), (options[0],), "spintax/braces", "spintax",
                                0.97, "fixed"))
