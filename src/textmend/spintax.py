@@ -22,6 +22,8 @@ def find_spintax(text: str) -> list[Finding]:
     out: list[Finding] = []
     for m in _SPINTAX.finditer(text):
         body = m.group(1)
+        if body != body.strip():
+            continue  # "{ be good }": padded braces are code or markup, spinner templates are tight
         options = [o.strip() for o in body.split("|")]
         if not all(o and _WORDS.match(o) for o in options):
             continue
