@@ -80,7 +80,7 @@ def test_spintax():
     alt = [e for e in r.edits if e.rule == "spintax/alternatives"][0]
     assert alt.candidates == ("one", "two") and not alt.applied
     for clean in ("\\frac{a}{b}", "Hello {name}!", "${HOME} {x}", "f(x) = {1, 2, 3}", "in form {cmd1, cmd2, ..}", "{prefix} and {exec-prefix}",
-                  "title = {Journal of Machine Learning Research}", "year={in press}", "{ be good }"):
+                  "title = {Journal of Machine Learning Research}", "year={in press}", "{ be good }", "the set {x s} of"):
         assert textmend.repair(clean, Config(builtin_maps=False)).text == clean
 
 

@@ -29,7 +29,8 @@ def find_spintax(text: str) -> list[Finding]:
             continue
         if len(options) == 1:
             before = text[max(0, m.start() - 3) : m.start()].rstrip()
-            if " " not in options[0] or not _PLAIN.match(options[0]) or before.endswith(("=", ":", "'", '"')):
+            if (" " not in options[0] or not _PLAIN.match(options[0]) or before.endswith(("=", ":", "'", '"'))
+                    or max(len(w) for w in options[0].split()) < 3):  # "{x s}": mathematics
                 continue  # {name}, {a, b}: a template variable or a set, not a leak
             out.append(Finding(m.start(), m.end(), m.group(), (options[0],), "spintax/braces", "spintax",
                                0.97, "fixed"))
