@@ -110,7 +110,7 @@ class _Run:
         from .markup import kind_for_path
 
         kind = kind_for_path(path)
-        folder = os.path.dirname(os.path.abspath(path)) if path != "-" else "-"
+        folder = os.path.dirname(path) if path != "-" else "-"  # the cwd is fixed for the run
         by_dir = self.__dict__.setdefault("_by_folder", {})
         if (folder, kind) in by_dir:
             return by_dir[(folder, kind)]

@@ -6,8 +6,9 @@ Protection errs on the safe side: a span wrongly protected costs one missed repa
 """
 from __future__ import annotations
 
+import os
+
 import re
-from pathlib import PurePath
 
 #: File extensions that select a markup kind (anything else is plain text).
 EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
@@ -39,7 +40,7 @@ def kind_for_path(path: str | None) -> str:
     """The markup kind a file name implies (``text`` for stdin without a file name)."""
     if not path or path == "-":
         return "text"
-    return EXTENSIONS.get(PurePath(path).suffix.lower(), "text")
+    return EXTENSIONS.get(os.path.splitext(path)[1].lower(), "text")
 
 
 def markup_spans(text: str, kind: str) -> list[tuple[int, int]]:

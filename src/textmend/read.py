@@ -35,7 +35,8 @@ def read_source(path: str, encoding: str = "utf-8") -> Source:
         data = sys.stdin.buffer.read()
     else:
         try:
-            data = Path(path).read_bytes()
+            with open(path, "rb") as fh:
+                data = fh.read()
         except IsADirectoryError:
             raise InputError(f"{path}: is a directory") from None
         except OSError as exc:
