@@ -92,11 +92,13 @@ def test_line_index_counts_code_points_and_crlf():
 
 # --- SARIF -----------------------------------------------------------------------------------------
 def _schema() -> dict:
-    for cand in (REPO.parent / "shared" / "schemas", Path("/work/shared/schemas")):
-        f = cand / "sarif-schema-2.1.0.json"
-        if f.exists():
-            return json.loads(f.read_text())
-    pytest.skip("SARIF schema not available (../shared/schemas)")
+    from .conftest import shared_dir
+
+    d = shared_dir()
+    f = d / "schemas" / "sarif-schema-2.1.0.json" if d else None
+    if f is None or not f.exists():
+        pytest.skip("SARIF schema not available (../shared/schemas)")
+    return json.loads(f.read_text())
 
 
 def _sarif(tree, *extra):
