@@ -11,6 +11,14 @@ from textmend.model import apply_edits
 
 from .conftest import MINI
 
+def tiny_map(tmp_path, body: str, map_id: str = "t") -> Config:
+    """A Config with one small map written for the test (built-in maps off)."""
+    m = tmp_path / f"{map_id}.tsv"
+    m.write_text(f"#: id = {map_id}\n#: title = {map_id}\n#: theme = {map_id}\n"
+                 f"#: provenance = hand-written: test\n{body}", encoding="utf-8")
+    return Config(maps=(str(m),), builtin_maps=False)
+
+
 SPUN = ("UN warns of potential crimes in opposition to humanity. The UN Excessive Commissioner spoke; "
         "“I mentioned I would,” Bachelet mentioned in an e-mail despatched to AFP after almost a yr.")
 
@@ -146,10 +154,8 @@ def test_article_follows_the_replacement(mini_cfg):
 
 def test_overlapping_anchors_are_all_located(tmp_path):
     """A phrase whose rare anchor pair overlaps another entry's pair is still found."""
-    m = tmp_path / "m.tsv"
-    m.write_text("#: id = o\n#: title = o\n#: theme = o\n#: provenance = hand-written: test\n"
-                 "you will\tyou'll\nterms and you will standards\tterms and conditions\n", encoding="utf-8")
-    r = textmend.repair("Read the terms and you will standards.", Config(maps=(str(m),), builtin_maps=False))
+    cfg = tiny_map(tmp_path, "you will\tyou'll\nterms and you will standards\tterms and conditions\n")
+    r = textmend.repair("Read the terms and you will standards.", cfg)
     assert r.text == "Read the terms and conditions."
 
 
@@ -175,17 +181,13 @@ def test_index_disk_cache_is_used_and_invalidated(tmp_path, monkeypatch):
     from textmend.index import get_index
 
     monkeypatch.setenv("TEXTMEND_CACHE_DIR", str(tmp_path / "cache"))
-    m = tmp_path / "m.tsv"
-    m.write_text("#: id = c\n#: title = c\n#: theme = c\n#: provenance = hand-written: test\n"
-                 "alpha bravo\tcharlie\n", encoding="utf-8")
     get_index.cache_clear()
-    cfg = Config(maps=(str(m),), builtin_maps=False)
+    cfg = tiny_map(tmp_path, "alpha bravo\tcharlie\n", "c")
     assert textmend.repair("alpha bravo", cfg).text == "charlie"
     assert len(list((tmp_path / "cache").glob("index-*.pickle"))) == 1
     get_index.cache_clear()
     assert textmend.repair("alpha bravo", cfg).text == "charlie"  # served from the pickle
-    m.write_text("#: id = c\n#: title = c\n#: theme = c\n#: provenance = hand-written: test\n"
-                 "alpha bravo\tdelta echo\n", encoding="utf-8")
+    assert tiny_map(tmp_path, "alpha bravo\tdelta echo\n", "c") == cfg  # same path, new content
     get_index.cache_clear()
     assert textmend.repair("alpha bravo", cfg).text == "delta echo"
     assert len(list((tmp_path / "cache").glob("index-*.pickle"))) == 2
@@ -193,10 +195,7 @@ def test_index_disk_cache_is_used_and_invalidated(tmp_path, monkeypatch):
 
 
 def test_curly_and_straight_apostrophes_match_each_other(tmp_path):
-    m = tmp_path / "m.tsv"
-    m.write_text("#: id = q\n#: title = q\n#: theme = q\n#: provenance = hand-written: test\n"
-                 "why don't we\tlet's\nwithin the nation’s\tin the country’s\n", encoding="utf-8")
-    cfg = Config(maps=(str(m),), builtin_maps=False)
+    cfg = tiny_map(tmp_path, "why don't we\tlet's\nwithin the nation’s\tin the country’s\n")
     assert textmend.repair("So why don’t we go?", cfg).text == "So let’s go?"
     assert textmend.repair("So why don't we go within the nation's borders", cfg).text == \
         "So let's go in the country's borders"
@@ -221,10 +220,7 @@ def test_guarded_match_next_to_a_fingerprint_is_reported_not_applied(mini_cfg):
 
 
 def test_acronym_led_phrase_keeps_lower_case_mid_sentence(tmp_path):
-    m = tmp_path / "m.tsv"
-    m.write_text("#: id = a\n#: title = a\n#: theme = a\n#: provenance = hand-written: test\n"
-                 "covid infection 2019\tcoronavirus disease 2019\n", encoding="utf-8")
-    cfg = Config(maps=(str(m),), builtin_maps=False)
+    cfg = tiny_map(tmp_path, "covid infection 2019\tcoronavirus disease 2019\n")
     assert textmend.repair("Cases of COVID infection 2019 rose.", cfg).text == "Cases of coronavirus disease 2019 rose."
     assert textmend.repair("COVID infection 2019 spread.", cfg).text == "Coronavirus disease 2019 spread."
 
