@@ -240,3 +240,12 @@ def test_index_cache_keeps_a_bounded_number_of_files(tmp_path, monkeypatch):
     for k in range(cache.KEEP + 5):
         assert cache.cached(f"k{k}", lambda: k) == k
     assert len(list(tmp_path.glob("index-*.pickle"))) == cache.KEEP
+
+
+def test_an_edit_that_reveals_context_is_followed_in_the_same_run(mini_cfg):
+    """'{that a}' -> 'that a' makes 'a yr' readable: one repair does both, so a second changes nothing."""
+    text = "{that a}\r\nyr"
+    once = textmend.repair(text, mini_cfg.replace(assume_spun=True))
+    assert once.text == "that a\r\nyear"
+    assert [(e.start, e.end, e.original) for e in once.applied] == [(0, 8, "{that a}"), (10, 12, "yr")]
+    assert textmend.repair(once.text, mini_cfg.replace(assume_spun=True)).text == once.text

@@ -1,11 +1,13 @@
 """The pipeline over one text: segment, match, score, decide. Pure functions of (text, config)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .config import Config
 from .decide import decide
 from .index import Index, get_index
-from .locality import Locality, allow_pattern
-from .model import FIXABLE, Finding, Result, apply_edits
+from .locality import Locality
+from .model import FIXABLE, Edit, Finding, Result, apply_edits
 from .scoring import score_upper_bound
 from .spintax import find_spintax
 
@@ -14,7 +16,7 @@ def index_for(cfg: Config) -> Index:
     return get_index(cfg.themes, tuple(cfg.maps), cfg.builtin_maps, cfg.guard_threshold)
 
 
-def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False) -> Result:
+def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, settle: bool = True) -> Result:
     """Find, score and decide. ``repair`` applies safe edits to ``Result.text``; otherwise they are pending."""
     index = index_for(cfg)
     evidence = cfg.assume_spun or explain
@@ -44,6 +46,8 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False) 
                       and not where.touches_allowed(e.start, e.end))
         if extra:
             edits = tuple(sorted(edits + extra, key=lambda e: e.start))
+    if settle and not explain:
+        edits = _settle(text, edits, cfg, repair)
     new_text = apply_edits(text, edits) if repair else text
     return Result(
         original=text,
@@ -54,6 +58,44 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False) 
         scored_sentences=d.sentence_scores,
         suppressed=d.suppressed if explain else (),
     )
+
+
+#: Extra passes over the repaired text: an edit can reveal the context another rule needs
+#: ("{that a}\nyr" becomes "that a\nyr", where "a yr" reads as "a year").
+SETTLE_PASSES = 2
+
+
+def _settle(text: str, edits: tuple[Edit, ...], cfg: Config, repair: bool) -> tuple[Edit, ...]:
+    """Re-analyse the repaired text until nothing more applies, so that repair is idempotent.
+
+    New safe edits found in the repaired text are mapped back to the input's offsets; one that touches
+    a replaced stretch cannot be expressed on the input and is left for a later run (it is rare).
+    """
+    for _ in range(SETTLE_PASSES):
+        safe = sorted((e for e in edits if e.safe), key=lambda e: e.start)
+        if not safe:
+            return edits
+        again = analyse(apply_edits(text, edits), cfg, repair=repair, settle=False)
+        more = [m for m in (_map_back(e, safe) for e in again.edits if e.safe) if m is not None]
+        if not more:
+            return edits
+        kept = [e for e in edits if not any(e.start < m.end and m.start < e.end for m in more)]
+        edits = tuple(sorted(kept + more, key=lambda e: e.start))
+    return edits
+
+
+def _map_back(e: Edit, safe: list[Edit]) -> Edit | None:
+    """``e`` (offsets in the repaired text) on the input's offsets, or None if it touches a replacement."""
+    delta = 0
+    for s in safe:
+        new_start = s.start + delta
+        new_end = new_start + len(s.replacement)
+        if e.end <= new_start:
+            break
+        if e.start < new_end:
+            return None
+        delta += len(s.replacement) - (s.end - s.start)
+    return replace(e, start=e.start - delta, end=e.end - delta)
 
 
 def _near(index: Index, text: str, strong: list[Finding], radius: int = 600) -> list[Finding]:
