@@ -8,6 +8,7 @@ dict lookup per token that then compares a few candidate phrases. Neither level 
 from __future__ import annotations
 
 import re
+import sys
 from typing import NamedTuple
 from functools import lru_cache
 from itertools import islice
@@ -75,7 +76,7 @@ class Index:
     """The compiled maps. Build with ``compile_maps``; cached per configuration."""
 
     def __init__(self, maps: tuple[PhraseMap, ...], guard_threshold: float = 0.5) -> None:
-        self.maps = maps
+        self.map_ids = tuple(m.id for m in maps)
         self.entries: list[Entry] = []
         self.allow: list[tuple[str, str, str]] = []  # (phrase, reason, map id)
         self.first: dict[str, list[Variant]] = {}  # anchor word -> variants anchored there
@@ -113,6 +114,8 @@ class Index:
                 forms.append((g, cands))
         for garbled, cands in forms:
             words, seps = split_phrase(garbled)
+            # Interned: thousands of variants share words like "the", and the disk cache stores each once.
+            words, seps = tuple(map(sys.intern, words)), tuple(map(sys.intern, seps))
             if not words:
                 continue
             kp = _anchor(words, self._freq)
