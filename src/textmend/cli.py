@@ -91,7 +91,14 @@ class _Run:
 
     def settings(self, path: str):
         """Config-file settings for ``path`` with the CLI flags on top (flags win; lists given as
-        ``--map``/``--allow``/``--extend-ignore-re`` extend the file's)."""
+        ``--map``/``--allow``/``--extend-ignore-re`` extend the file's). Looked up once per folder."""
+        folder = path if path == "-" or os.path.isdir(path) else (os.path.dirname(path) or ".")
+        cache = self.__dict__.setdefault("_settings", {})
+        if folder not in cache:
+            cache[folder] = self._settings_uncached(path)
+        return cache[folder]
+
+    def _settings_uncached(self, path: str):
         o = self.o
         s = self.resolver.for_path(path)
         themes = [t.strip() for t in o["maps"].split(",") if t.strip()] if o["maps"] else None
