@@ -7,7 +7,7 @@ from .config import Config
 from .decide import decide
 from .index import Index, get_index
 from .locality import Locality
-from .model import FIXABLE, Edit, Finding, Result, apply_edits
+from .model import Edit, Finding, Result, apply_edits
 from .scoring import score_upper_bound
 from .spintax import find_spintax
 
@@ -122,7 +122,3 @@ def _near(index: Index, text: str, strong: list[Finding], radius: int = 600) -> 
                 seen.add((g.start, g.end, g.rule))
                 out.append(g)
     return out
-
-
-def pending(result: Result) -> bool:
-    return any(e.status == FIXABLE or e.applied for e in result.edits)
