@@ -5,7 +5,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -33,19 +32,15 @@ def test_exit_codes_are_pinned():
     assert (ExitCode.OK, ExitCode.FINDINGS, ExitCode.ERROR) == (0, 1, 2)
 
 
-def test_help_is_fast_and_imports_nothing_heavy():
+def test_help_imports_nothing_heavy():
+    """--help stays fast by importing no heavy module (the time itself is measured by
+    benchmarks/help_time.py, never asserted here)."""
     code = "import sys, textmend.cli; print(sorted(m for m in sys.modules if m.startswith('textmend')))"
     mods = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     for heavy in ("pipeline", "index", "phrasemap", "batch", "formats", "settings", "inputs"):
         assert f"textmend.{heavy}'" not in mods, mods
-    best = min(_timed([sys.executable, "-m", "textmend", "--help"]) for _ in range(3))
-    assert best < 0.5, best
-
-
-def _timed(cmd):
-    t = time.perf_counter()
-    subprocess.run(cmd, capture_output=True, check=True)
-    return time.perf_counter() - t
+    r = subprocess.run([sys.executable, "-m", "textmend", "--help"], capture_output=True, text=True, check=True)
+    assert "Usage:" in r.stdout
 
 
 def test_version():
