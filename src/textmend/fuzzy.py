@@ -7,7 +7,6 @@ typo inside a garble still restores exactly. Near-certain matches apply; the res
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -15,6 +14,7 @@ from .config import Config
 from .index import Index, Variant
 from .model import APPLIED, FIXABLE, REPORTED, Edit
 from .normalize import WORD_RE, match_case
+from .scoring import speller
 
 
 def _anchors(index: Index) -> dict[str, list[tuple[int, Variant]]]:
@@ -35,11 +35,6 @@ def _anchors(index: Index) -> dict[str, list[tuple[int, Variant]]]:
     return anchors
 
 
-@lru_cache(maxsize=1)
-def _speller():
-    from spellchecker import SpellChecker
-
-    return SpellChecker(distance=1)
 
 
 _SUFFIXES = ("s", "es", "d", "ed", "ing", "'s")
@@ -56,11 +51,11 @@ def _compatible(written: str, expected: str) -> bool:
     """Same word, an inflection of it, or a misspelling (a word pyspellchecker does not know)."""
     if written == expected or _inflected(written, expected):
         return True
-    return written.isalpha() and bool(_speller().unknown([written]))
+    return written.isalpha() and bool(speller().unknown([written]))
 
 
 def _corrected(words: list[str]) -> list[str]:
-    sp = _speller()
+    sp = speller()
     unknown = sp.unknown([w for w in words if w.isalpha() and len(w) > 3])
     return [(sp.correction(w) or w) if w in unknown else w for w in words]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import click
@@ -50,11 +49,10 @@ def key(phrase: str) -> str:
     return " ".join(t.norm for t in tokenize(phrase))
 
 
-@lru_cache(maxsize=1)
 def _dictionary():
-    from spellchecker import SpellChecker
+    from .scoring import word_frequencies
 
-    return SpellChecker(distance=1).word_frequency
+    return word_frequencies()
 
 
 def is_common_word(word: str) -> bool:

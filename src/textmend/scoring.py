@@ -58,11 +58,16 @@ def sentence_score(confidences: list[float]) -> float:
 
 
 @lru_cache(maxsize=1)
-def word_frequencies():
-    """pyspellchecker's English word counts (loaded once, on first use)."""
+def speller():
+    """pyspellchecker's English dictionary, loaded once per process (on first use) for every stage."""
     from spellchecker import SpellChecker
 
-    return SpellChecker(distance=1).word_frequency
+    return SpellChecker(distance=1)
+
+
+def word_frequencies():
+    """pyspellchecker's English word counts."""
+    return speller().word_frequency
 
 
 def _phrase_frequency(phrase: str) -> float:

@@ -67,9 +67,9 @@ def _cycles(graph: dict[str, set[str]]) -> list[str]:
 
 def _unknown_words(maps: tuple[PhraseMap, ...]) -> list[str]:
     """Every restoration word must be a known English word: a restoration must not itself be a typo."""
-    from spellchecker import SpellChecker
+    from .scoring import speller as shared_speller
 
-    speller = SpellChecker(distance=1)
+    speller = shared_speller()
     allowed = extra_words()
     out: list[str] = []
     for m in maps:
