@@ -7,15 +7,14 @@ dict lookup per token that then compares a few candidate phrases. Neither level 
 """
 from __future__ import annotations
 
-import re
 import sys
-from typing import NamedTuple
 from functools import lru_cache
 from itertools import islice
+from typing import NamedTuple
 
 from .inflect import variants
 from .model import Entry, Finding
-from .normalize import WORD_RE, norm_sep, norm_word, split_phrase
+from .normalize import WORD_RE, norm_sep, split_phrase
 from .phrasemap import PhraseMap, load_maps
 from .rules import When, parse_when
 
