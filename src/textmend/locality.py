@@ -63,25 +63,22 @@ class Locality:
         lo, chunk = self._window(start, end, 500)
         return overlaps(protected_spans(chunk), start - lo, end - lo)
 
+    def _allowed_near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Allow-listed phrases (absolute spans) that could touch [start, end)."""
+        if self.allow_re is None:
+            return []
+        if self.whole:
+            return self._allowed
+        lo, chunk = self._window(start, end, 300)
+        return [(s + lo, e + lo) for s, e in (m.span() for m in self.allow_re.finditer(chunk))]
+
     def allowed(self, start: int, end: int) -> bool:
         """Does an allow-listed phrase contain [start, end)?"""
-        if self.allow_re is None:
-            return False
-        if self.whole:
-            spans = self._allowed
-            lo = 0
-        else:
-            lo, chunk = self._window(start, end, 300)
-            spans = [m.span() for m in self.allow_re.finditer(chunk)]
-        return any(s <= start - lo and end - lo <= e for s, e in spans)
+        return any(s <= start and end <= e for s, e in self._allowed_near(start, end))
 
     def touches_allowed(self, start: int, end: int) -> bool:
         """Does an allow-listed phrase overlap [start, end)? (near misses must stay clear of them)"""
-        if self.allow_re is None:
-            return False
-        lo, chunk = (0, self.text) if self.whole else self._window(start, end, 300)
-        spans = self._allowed if self.whole else [m.span() for m in self.allow_re.finditer(chunk)]
-        return any(s < end - lo and start - lo < e for s, e in spans)
+        return any(s < end and start < e for s, e in self._allowed_near(start, end))
 
 
 def allow_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
