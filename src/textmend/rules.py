@@ -108,12 +108,18 @@ def _class_holds(cls: str, ch: str, word: str | None, boundary: bool) -> bool:
     return False
 
 
+def _joined(gap: str, have_words: bool) -> bool:
+    """May a word across ``gap`` count as adjacent? White space always; a hyphen or apostrophe only
+    inside a word sequence already begun ("well-known", "nation's")."""
+    stripped = gap.strip()
+    return not stripped or (have_words and stripped in "-'’")
+
+
 def _next_words(text: str, pos: int, limit: int) -> list[str]:
     """Up to ``limit`` words that follow ``pos`` with only white space before the first of them."""
     out: list[str] = []
     for m in WORD_RE.finditer(text, pos, min(len(text), pos + 200)):
-        gap = text[pos : m.start()]
-        if gap.strip() and (not out or gap.strip() not in "-'’"):
+        if not _joined(text[pos : m.start()], bool(out)):
             break
         out.append(m.group())
         pos = m.end()
@@ -128,8 +134,7 @@ def _prev_words(text: str, pos: int, limit: int) -> list[str]:
     found = list(WORD_RE.finditer(text, lo, pos))
     out: list[str] = []
     for m in reversed(found):
-        gap = text[m.end() : pos]
-        if gap.strip() and (not out or gap.strip() not in "-'’"):
+        if not _joined(text[m.end() : pos], bool(out)):
             break
         out.append(m.group())
         pos = m.start()
