@@ -6,6 +6,7 @@ enough, it lies outside protected and allow-listed spans, and it wins every over
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
 from .config import Config
@@ -13,6 +14,7 @@ from .locality import Locality
 from .model import APPLIED, FIXABLE, REPORTED, SUPPRESSED, Edit, Finding, Sentence
 from .normalize import acronym_led, match_case
 from .rules import describe, failing_condition
+from .segment import overlaps
 from .scoring import document_score, frequency_adjustment, sentence_score
 
 
@@ -90,14 +92,19 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: 
 
     # Overlaps: safe edits first, then longer, then more confident; losers are suppressed.
     candidates.sort(key=lambda t: (t[1] == REPORTED, -(t[0].end - t[0].start), -t[2], t[0].start))
-    taken: list[tuple[int, int, str]] = []
+    # Taken spans never overlap: kept sorted, each check is a bisection, not a scan (a large spun file has
+    # tens of thousands of findings).
+    taken: list[tuple[int, int]] = []
+    rule_at: dict[int, str] = {}
     kept: list[Edit] = []
     for f, status, conf, reason in candidates:
-        clash = next((r for s, e, r in taken if s < f.end and f.start < e), None)
-        if clash is not None:
+        if overlaps(taken, f.start, f.end):
+            i = bisect_left(taken, (f.start,))
+            clash = next(rule_at[s] for s, e in taken[max(0, i - 1) : i + 1] if s < f.end and f.start < e)
             suppressed.append(_edit(f, SUPPRESSED, f"overlaps {clash}", conf))
             continue
-        taken.append((f.start, f.end, f.rule))
+        insort(taken, (f.start, f.end))
+        rule_at[f.start] = f.rule
         kept.append(_edit(f, status, reason, conf, where))
     kept = _fix_articles(text, sorted(kept, key=lambda e: e.start))
 

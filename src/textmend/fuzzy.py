@@ -8,6 +8,8 @@ typo inside a garble still restores exactly. Near-certain matches apply; the res
 from __future__ import annotations
 
 
+from bisect import insort
+
 from rapidfuzz import fuzz
 
 from .config import Config
@@ -15,6 +17,7 @@ from .index import Index, Variant
 from .model import APPLIED, FIXABLE, REPORTED, Edit
 from .normalize import WORD_RE, match_case
 from .scoring import speller
+from .segment import overlaps
 
 
 def _anchors(index: Index) -> dict[str, list[tuple[int, Variant]]]:
@@ -63,7 +66,7 @@ def _corrected(words: list[str]) -> list[str]:
 def near_misses(text: str, index: Index, edits: tuple[Edit, ...], cfg: Config, repair: bool) -> tuple[Edit, ...]:
     anchors = _anchors(index)
     toks = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
-    taken = [(e.start, e.end) for e in edits]
+    taken = sorted((e.start, e.end) for e in edits)  # disjoint: overlap checks bisect
     out: list[Edit] = []
     for i, (_, _, word) in enumerate(toks):
         for pos, v in anchors.get(word, ()):
@@ -71,7 +74,7 @@ def near_misses(text: str, index: Index, edits: tuple[Edit, ...], cfg: Config, r
             if a < 0 or b > len(toks):
                 continue
             start, end = toks[a][0], toks[b - 1][1]
-            if any(s < end and start < e for s, e in taken):
+            if overlaps(taken, start, end):
                 continue
             window = [t[2] for t in toks[a:b]]
             if window == list(v.words):
@@ -91,6 +94,6 @@ def near_misses(text: str, index: Index, edits: tuple[Edit, ...], cfg: Config, r
             cands = tuple(match_case(original, c) for c in v.candidates)
             out.append(Edit(start, end, original, cands[0], v.entry.rule, "fuzzy", conf, status, cands,
                             f"near miss of '{v.entry.garbled}' (ratio {ratio:.0f})"))
-            taken.append((start, end))
+            insort(taken, (start, end))
             break
     return tuple(out)
