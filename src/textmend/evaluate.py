@@ -97,11 +97,13 @@ def read_jsonl(path: str) -> list[dict]:
 def load_spun(rows: list[dict], per_window: bool = False) -> list[Doc]:
     """Spun windows grouped by url (one document per page, windows as paragraphs) or one per window."""
     by_url: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
+    for n, r in enumerate(rows, 1):
+        # Later rows of the corpus carry no ``id``: their line number names them.
+        r = r if r.get("id") else {**r, "id": f"line-{n}"}
         by_url[r["id"] if per_window else r["url"]].append(r)
     docs = []
     for name, windows in by_url.items():
-        page = [r for r in rows if r.get("url") == windows[0].get("url")]
+        page = [r for r in rows if r.get("url") == windows[0].get("url")]  # one page's rows, for context
         parts, doc, pos = [], Doc(name, ""), 0
         for r in windows:
             wt, off = window_text(r["left"], r["garbled"], r["right"])
