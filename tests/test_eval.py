@@ -121,8 +121,12 @@ def test_clean_windows_join_their_page_and_count_edited_windows(cfg):
     docs = add_clean_windows(load_spun(_rows()), clean)
     assert [d.name for d in docs] == ["u1", "u2", "u9"]
     t = evaluate(docs, cfg)
-    assert t.clean_windows == 2 and t.clean_windows_edited == 1
+    # The spun page's clean window is edited (a false edit); the trap, alone in an unspun page, is not edited
+    # but flagged: its ambiguous entry asks for no evidence (doc>=0).
+    assert (t.clean_windows, t.clean_windows_edited, t.clean_windows_flagged) == (1, 1, 1)
+    assert (t.traps, t.traps_edited, t.traps_flagged) == (1, 0, 1)
     assert t.offenders["evt/international-locations"] == 2
+    assert (t.spun_docs, t.clean_docs_scored_spun) == (2, 0)
 
 
 def test_clean_corpus_false_edits_per_10k_words(cfg):

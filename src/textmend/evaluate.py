@@ -181,7 +181,7 @@ class Tally:
     spans: int = 0
     detected: int = 0
     exact: int = 0
-    by_group: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+    by_group: dict = field(default_factory=dict)  # label -> [garbles, detected, exact]
     false_edits: int = 0
     false_reports: int = 0
     words: int = 0
@@ -189,12 +189,26 @@ class Tally:
     docs_edited: int = 0
     clean_windows: int = 0
     clean_windows_edited: int = 0
+    #: Clean windows with any edit or suggestion (a false flag, even when nothing is applied).
+    clean_windows_flagged: int = 0
+    #: Windows of unspun pages that use spinner-prone words in their ordinary sense.
+    traps: int = 0
+    traps_edited: int = 0
+    traps_flagged: int = 0
+    #: Documents holding annotated garbles, and how many of them scored as spun.
+    spun_docs: int = 0
+    spun_docs_scored_spun: int = 0
+    #: Documents without annotated garbles (clean), and how many scored as spun.
+    clean_docs_scored_spun: int = 0
+    #: Per document: (name, has garbles, summed evidence, words, score) - what calibration reads.
+    doc_scores: list = field(default_factory=list)
     offenders: Counter = field(default_factory=Counter)
     examples: dict = field(default_factory=dict)
     misses: list = field(default_factory=list)
 
     def to_json(self) -> dict:
-        d = {k: v for k, v in self.__dict__.items() if k not in ("by_group", "offenders", "examples", "misses")}
+        d = {k: v for k, v in self.__dict__.items()
+             if k not in ("by_group", "offenders", "examples", "misses", "doc_scores")}
         d["detection_rate"] = round(self.detected / self.spans, 4) if self.spans else None
         d["exact_rate"] = round(self.exact / self.spans, 4) if self.spans else None
         d["false_edits_per_10k_words"] = round(self.false_edits * 10000 / self.words, 3) if self.words else None
@@ -222,7 +236,7 @@ def evaluate(docs: list[Doc], cfg: Config) -> Tally:
             t.spans += 1
             t.detected += hit
             t.exact += ok
-            g = t.by_group[s.group or "all"]
+            g = t.by_group.setdefault(s.group or "all", [0, 0, 0])
             g[0], g[1], g[2] = g[0] + 1, g[1] + hit, g[2] + ok
             if not ok:
                 t.misses.append({"doc": doc.name, "id": s.id, "garbled": doc.text[s.start:s.end],
@@ -237,9 +251,24 @@ def evaluate(docs: list[Doc], cfg: Config) -> Tally:
                 t.examples.setdefault(e.rule, f"{e.original} -> {e.replacement}")
             else:
                 t.false_reports += 1
-        for a, b, _ in doc.clean:
-            t.clean_windows += 1
-            t.clean_windows_edited += any(a < e.end and e.start < b for e in applied)
+        for a, b, kind in doc.clean:
+            edited = any(a < e.end and e.start < b for e in applied)
+            flagged = any(a < e.end and e.start < b for e in edits)
+            if kind == "unspun_trap":
+                t.traps += 1
+                t.traps_edited += edited
+                t.traps_flagged += flagged
+            else:
+                t.clean_windows += 1
+                t.clean_windows_edited += edited
+                t.clean_windows_flagged += flagged
+        t.doc_scores.append((doc.name, bool(doc.spans), round(res.evidence, 3), len(doc.text.split()),
+                             round(res.score, 3)))
+        if doc.spans:
+            t.spun_docs += 1
+            t.spun_docs_scored_spun += res.spun
+        else:
+            t.clean_docs_scored_spun += res.spun
     return t
 
 
@@ -255,7 +284,13 @@ def report(t: Tally, title: str, top: int = 10) -> str:
     lines.append(f"false edits {t.false_edits} ({per10k:.2f} per 10,000 words), "
                  f"reported-only outside spans {t.false_reports}, documents edited {t.docs_edited}/{t.docs}")
     if t.clean_windows:
-        lines.append(f"clean windows edited {t.clean_windows_edited}/{t.clean_windows}")
+        lines.append(f"clean windows edited {t.clean_windows_edited}/{t.clean_windows}, "
+                     f"flagged {t.clean_windows_flagged}/{t.clean_windows}")
+    if t.traps:
+        lines.append(f"trap windows (unspun pages) edited {t.traps_edited}/{t.traps}, flagged {t.traps_flagged}/{t.traps}")
+    if t.spun_docs:
+        lines.append(f"documents with garbles scored spun {t.spun_docs_scored_spun}/{t.spun_docs}")
+    lines.append(f"documents without garbles scored spun {t.clean_docs_scored_spun}/{t.docs - t.spun_docs}")
     if t.offenders:
         lines.append("top false edits by rule:")
         for rule, n in t.offenders.most_common(top):

@@ -131,3 +131,84 @@ def variants(garbled: str, restoration: str, flags: str) -> list[tuple[str, str]
                     seen.add(g)
                     out.append((_swap_word(garbled, 0, g), _swap_word(restoration, 0, r)))
     return [(g, r) for g, r in out if g != garbled]
+
+
+# --- analysis: from an inflected form back to its lemma --------------------------------------------
+_IRREGULAR_SINGULAR = {p: s for s, p in _IRREGULAR_PLURAL.items()}
+#: inflected form -> (base, slot) for irregular verbs; slot indexes ``verb_forms`` (0 third, 1 past, 2 pp, 3 ing)
+_IRREGULAR_VERB_FORM: dict[str, list[tuple[str, int]]] = {}
+for _base, _forms in _IRREGULAR_VERB.items():
+    for _slot, _form in enumerate(_forms):
+        _IRREGULAR_VERB_FORM.setdefault(_form, []).append((_base, _slot))
+
+#: Inflectional slots a word can fill: noun singular/plural, verb base/third/past/participle/-ing.
+NOUN_SLOTS = ("sg", "pl")
+VERB_SLOTS = ("base", "3sg", "past", "pp", "ing")
+
+
+def _known(word: str) -> bool:
+    from .scoring import word_frequencies
+
+    return word in word_frequencies()
+
+
+def analyses(word: str) -> set[tuple[str, str, str]]:
+    """Every (lemma, part of speech, slot) that regular or listed inflection derives ``word`` from.
+
+    Lemmas must be known English words (pyspellchecker), so "bus" is not read as the plural of "bu".
+    """
+    w = word.lower()
+    out: set[tuple[str, str, str]] = set()
+    if not w.isalpha():
+        return out
+    out.add((w, "n", "sg"))
+    out.add((w, "v", "base"))
+    if w in _IRREGULAR_SINGULAR:
+        out.add((_IRREGULAR_SINGULAR[w], "n", "pl"))
+    for base, slot in _IRREGULAR_VERB_FORM.get(w, ()):
+        out.add((base, "v", VERB_SLOTS[slot + 1]))
+    stems = {w[:-1], w[:-2], w[:-3], w[:-3] + "y", w[:-3] + "e", w[:-2] + "e", w[:-1] + "e"}
+    for lemma in stems:
+        if len(lemma) < 2 or not _known(lemma):
+            continue
+        if plural(lemma) == w:
+            out.add((lemma, "n", "pl"))
+        forms = verb_forms(lemma)
+        if forms and lemma not in _IRREGULAR_VERB:
+            for slot, form in zip(VERB_SLOTS[1:], forms):
+                if form == w:
+                    out.add((lemma, "v", slot))
+    return out
+
+
+def paradigm(lemma: str, pos: str) -> dict[str, str]:
+    """Slot -> form of a lemma (nouns: sg, pl; verbs: base, 3sg, past, pp, ing)."""
+    if pos == "n":
+        pl = plural(lemma)
+        return {"sg": lemma, **({"pl": pl} if pl else {})}
+    forms = verb_forms(lemma)
+    return {"base": lemma, **dict(zip(VERB_SLOTS[1:], forms))} if forms else {"base": lemma}
+
+
+def lemma_pairs(garbled: str, restoration: str) -> set[tuple[str, str, str]]:
+    """(garbled lemma, restoration lemma, pos) for each reading in which both words fill the same
+    inflectional slot: "stated"/"said" gives ("state", "say", "v"), so "states"/"says" follow."""
+    g, r = analyses(garbled), analyses(restoration)
+    r_by_slot: dict[tuple[str, str], set[str]] = {}
+    for lemma, pos, slot in r:
+        r_by_slot.setdefault((pos, slot), set()).add(lemma)
+    out: set[tuple[str, str, str]] = set()
+    for lemma, pos, slot in g:
+        for r_lemma in r_by_slot.get((pos, slot), ()):
+            if slot not in ("sg", "base") or (pos, "sg" if pos == "n" else "base") == (pos, slot):
+                out.add((lemma, r_lemma, pos))
+    return out
+
+
+def marked_pairs(garbled: str, restoration: str) -> set[tuple[str, str, str]]:
+    """``lemma_pairs`` restricted to readings where at least one side is visibly inflected (a plural,
+    a past, an -ing form): a bare "state"/"say" pair says nothing about which part of speech it is."""
+    g, r = analyses(garbled), analyses(restoration)
+    inflected = {(lemma, pos) for lemma, pos, slot in g | r if slot not in ("sg", "base")}
+    return {(lg, lr, pos) for lg, lr, pos in lemma_pairs(garbled, restoration)
+            if (lg, pos) in inflected or (lr, pos) in inflected}

@@ -15,11 +15,17 @@ def norm_word(word: str) -> str:
     return word.lower()
 
 
+#: What a paragraph break between two words normalises to: no map separator equals it, so no phrase
+#: matches across paragraphs.
+PARAGRAPH = "\u00b6"
+
+
 def norm_sep(sep: str) -> str:
-    """Matching form of the text between two words: white space runs are one space, quotes unified."""
+    """Matching form of the text between two words: white space runs are one space, quotes unified; a blank
+    line is a paragraph break, which no phrase spans."""
     stripped = "".join(sep.split())
     if not stripped:
-        return " "
+        return PARAGRAPH if sep.count("\n") >= 2 else " "
     return stripped.translate(_APOSTROPHES)
 
 
@@ -29,6 +35,15 @@ def split_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     words = tuple(norm_word(m.group()) for m in matches)
     seps = tuple(norm_sep(phrase[a.end() : b.start()]) for a, b in zip(matches, matches[1:]))
     return words, seps
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """The one matching key of a phrase: its case-folded words (separators and apostrophe style dropped).
+
+    Used wherever phrases are compared or counted (map validation, learning, evaluation); the index
+    additionally keeps separators (``split_phrase``) so that "e-mail" does not match "e mail".
+    """
+    return tuple(norm_word(w) for w in WORD_RE.findall(phrase))
 
 
 def match_apostrophes(original: str, replacement: str) -> str:
