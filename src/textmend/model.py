@@ -30,6 +30,9 @@ class Entry:
     provenance: str = ""
     note: str = ""
     line: int = 0
+    #: Characters within which another finding must stand (0: none needed). Set by a map's ``support``
+    #: header for entries with no context rule of their own: the neighbouring finding is their context.
+    support: int = 0
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ class Result:
     #: Sentences that hold an edit, with their scores; ``sentences`` lists them all.
     scored_sentences: tuple[Sentence, ...] = ()
     suppressed: tuple[Edit, ...] = field(default=(), repr=False)
+    #: The summed spin evidence behind ``score`` (see ``textmend.evidence``), for calibration and explain.
+    evidence: float = 0.0
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:

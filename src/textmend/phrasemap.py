@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -16,7 +16,8 @@ from .model import Entry
 from .rules import parse_when
 
 KINDS = ("fixed", "guarded", "ambiguous")
-HEADER_KEYS = {"id", "title", "theme", "provenance", "kind", "confidence", "example", "clean", "clean-in-spun"}
+HEADER_KEYS = {"id", "title", "theme", "provenance", "kind", "confidence", "support", "example", "clean",
+               "clean-in-spun"}
 REPEATABLE = {"example", "clean", "clean-in-spun"}
 DEFAULT_CONFIDENCE = {"fixed": 0.95, "guarded": 0.85, "ambiguous": 0.5}
 _EDGE_PUNCT = ",.;:!?"
@@ -102,7 +103,13 @@ def parse_tsv(text: str, path: str = "<map>") -> PhraseMap:
         file_conf = float(meta.get("confidence", DEFAULT_CONFIDENCE["fixed"]))
     except ValueError:
         raise MapError(f"{path}: confidence must be a number") from None
+    try:
+        support = int(meta.get("support", "0"))
+    except ValueError:
+        raise MapError(f"{path}: support must be a whole number of characters") from None
     entries = [_parse_entry(cols, map_id, meta["provenance"], file_conf, path, lineno) for lineno, cols in rows]
+    if support:
+        entries = [replace(e, support=support) if not parse_when(e.when).conds else e for e in entries]
     return PhraseMap(entries=tuple(entries), **common)
 
 

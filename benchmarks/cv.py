@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Leave-one-group-out evaluation on the annotated spun pages: the honest yardstick for unseen sites.
+
+For each group (pages that share a site or a source text) the knowledge is rebuilt without it:
+
+* ``tools/learn_spun.py`` learns the substitution tables from the other groups only;
+* hand-written map entries whose garbled phrase is annotated in the held-out group and in no other group
+  (nor in the seed article) are held out too: they may have been written from those very pages;
+
+then the group's pages (windows joined per page, clean windows added, as ``textmend eval`` does) are repaired
+with the default configuration and scored. Figures are micro-averaged over garbles, per family and overall:
+detected (any edit or suggestion touching the garble), restored (applied, canonical exactly), clean windows
+edited (applied) and flagged (any suggestion), traps edited, pages scored spun.
+
+    python benchmarks/cv.py [--jobs 2] [--json FILE] [--no-learned] [--group G ...]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))
+os.environ.setdefault("TEXTMEND_CACHE_DIR", "off")
+
+import learn_spun  # noqa: E402
+from textmend.config import Config  # noqa: E402
+from textmend.evaluate import Tally, evaluate, load_seed  # noqa: E402
+from textmend.normalize import phrase_key  # noqa: E402
+from textmend.paths import shared_dir  # noqa: E402
+from textmend.phrasemap import builtin_maps  # noqa: E402
+
+FAMILIES = ("autoblog", "rewriter", "casino", "other")
+
+
+@dataclass
+class Fold:
+    group: str
+    tally: dict[str, Tally] = field(default_factory=dict)  # family (or "all") -> tally
+    held_out_hand: int = 0
+    learned: int = 0
+    seconds: float = 0.0
+
+
+def annotated_groups(pages: list[learn_spun.Page]) -> dict[tuple[str, ...], set[str]]:
+    """Garbled key -> groups where it is annotated."""
+    out: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for p in pages:
+        for s in p.doc.spans:
+            out[phrase_key(p.doc.text[s.start : s.end])].add(p.group)
+    return out
+
+
+def seed_keys(shared: Path) -> set[tuple[str, ...]]:
+    doc, _ = load_seed(str(shared / "seed" / "garbles.tsv"), str(shared / "seed" / "article.txt"))
+    return {phrase_key(doc.text[s.start : s.end]) for s in doc.spans}
+
+
+def write_maps(folder: Path, group: str, where: dict[tuple[str, ...], set[str]], seed: set[tuple[str, ...]],
+               pages: list[learn_spun.Page], learned: bool) -> tuple[list[str], int, int]:
+    """The fold's map files: hand maps without entries only the held-out group shows, plus learned."""
+    paths: list[str] = []
+    held = 0
+    kept: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for m in builtin_maps():
+        if m.id == "learned":
+            continue
+        src = Path(m.path).read_text(encoding="utf-8").splitlines()
+        drop = set()
+        for e in m.entries:
+            k = phrase_key(e.garbled)
+            if where.get(k) == {group} and k not in seed:
+                drop.add(e.line)
+            else:
+                kept[k] = [phrase_key(c) for c in e.candidates]
+        held += len(drop)
+        out = folder / Path(m.path).name
+        out.write_text("\n".join(line for n, line in enumerate(src, 1) if n not in drop) + "\n", encoding="utf-8")
+        paths.append(str(out))
+    n_learned = 0
+    if learned:
+        train = [p for p in pages if p.group != group]
+        know = learn_spun.learn(train, kept, learn_spun.load_clean(shared_dir() / "corpora" / learn_spun.CLEAN_CORPUS))
+        n_learned = len(know.lines)
+        out = folder / "learned.tsv"
+        out.write_text(learn_spun.render(know.lines, train, frozenset({group}), "cv"), encoding="utf-8")
+        paths.append(str(out))
+        (folder / "spin-evidence.tsv").write_text(
+            learn_spun.render_evidence(know.evidence, train, frozenset({group}), "cv"), encoding="utf-8")
+    words = Path(builtin_maps()[0].path).parent / "words.txt"
+    if words.exists():
+        (folder / "words.txt").write_text(words.read_text(encoding="utf-8"), encoding="utf-8")
+    return paths, held, n_learned
+
+
+def run_fold(args: tuple) -> Fold:
+    group, pages, where, seed, learned = args
+    t0 = time.perf_counter()
+    fold = Fold(group)
+    with tempfile.TemporaryDirectory(prefix=f"textmend-cv-{group}-") as tmp:
+        paths, fold.held_out_hand, fold.learned = write_maps(Path(tmp), group, where, seed, pages, learned)
+        cfg = Config(builtin_maps=False, maps=tuple(paths))
+        test = [p for p in pages if p.group == group]
+        for fam in sorted({p.family for p in test}):
+            docs = [relabel(p.doc, p.family or "clean") for p in test if p.family == fam]
+            fold.tally[fam or "clean"] = evaluate(docs, cfg)
+    from textmend.index import get_index
+
+    get_index.cache_clear()
+    fold.seconds = time.perf_counter() - t0
+    return fold
+
+
+def relabel(doc, family: str):
+    """The document with every garble labelled by its spinner family (the per-family table)."""
+    return replace(doc, spans=[replace(s, group=family) for s in doc.spans])
+
+
+def merge(tallies: list[Tally]) -> Tally:
+    out = Tally()
+    for t in tallies:
+        for k, v in t.__dict__.items():
+            if isinstance(v, int):
+                setattr(out, k, getattr(out, k) + v)
+        for g, (n, d, x) in t.by_group.items():
+            acc = out.by_group.setdefault(g, [0, 0, 0])
+            acc[0], acc[1], acc[2] = acc[0] + n, acc[1] + d, acc[2] + x
+        out.offenders.update(t.offenders)
+        for r, ex in t.examples.items():
+            out.examples.setdefault(r, ex)
+        out.misses.extend(t.misses)
+        out.doc_scores.extend(t.doc_scores)
+    return out
+
+
+def pct(n: int, d: int) -> str:
+    return f"{100 * n / d:5.1f}%" if d else "    -"
+
+
+def table(rows: list[tuple[str, Tally]]) -> str:
+    head = ("| | garbles | detected | restored | clean windows edited | flagged | traps edited | pages spun |\n"
+            "|---|---:|---:|---:|---:|---:|---:|---:|")
+    out = [head]
+    for name, t in rows:
+        out.append(f"| {name} | {t.spans} | {pct(t.detected, t.spans)} | {pct(t.exact, t.spans)} | "
+                   f"{t.clean_windows_edited}/{t.clean_windows} ({pct(t.clean_windows_edited, t.clean_windows).strip()}) | "
+                   f"{t.clean_windows_flagged}/{t.clean_windows} ({pct(t.clean_windows_flagged, t.clean_windows).strip()}) | "
+                   f"{t.traps_edited}/{t.traps} | {t.spun_docs_scored_spun}/{t.spun_docs} |")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    ap.add_argument("--group", action="append", default=[], help="only these groups (repeatable)")
+    ap.add_argument("--no-learned", action="store_true", help="hand-written maps only (what they carry alone)")
+    ap.add_argument("--json", type=Path, help="write per-fold and total figures here")
+    ap.add_argument("--top", type=int, default=15, help="false edits to list")
+    args = ap.parse_args(argv)
+    shared = shared_dir()
+    if shared is None:
+        print("cv: no shared data folder (TEXTMEND_SHARED_DIR or ../shared)", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    pages = learn_spun.load_pages(shared)
+    where = annotated_groups(pages)
+    seed = seed_keys(shared)
+    groups = sorted({p.group for p in pages if not args.group or p.group in args.group})
+    work = [(g, pages, where, seed, not args.no_learned) for g in groups]
+    if args.jobs > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
+            folds = pool.map(run_fold, work, chunksize=1)
+    else:
+        folds = [run_fold(w) for w in work]
+    by_fam: dict[str, list[Tally]] = defaultdict(list)
+    for f in folds:
+        for fam, t in f.tally.items():
+            by_fam[fam].append(t)
+    rows = [(fam, merge(by_fam[fam])) for fam in FAMILIES if fam in by_fam]
+    total = merge([t for f in folds for t in f.tally.values()])
+    rows.append(("**all**", total))
+    print(f"leave-one-group-out over {len(groups)} groups, {sum(1 for p in pages if p.group in groups and p.doc.spans)} "
+          f"spun pages, {'hand-written + learned' if not args.no_learned else 'hand-written only'} "
+          f"({time.perf_counter() - t0:.0f} s)\n")
+    print(table(rows))
+    unspun = merge(by_fam["clean"]) if "clean" in by_fam else Tally()
+    print(f"\nunspun pages scored spun: {unspun.clean_docs_scored_spun}/{unspun.docs}; "
+          f"false edits outside annotations: {total.false_edits} (flags {total.false_reports})")
+    if total.offenders:
+        print("top false edits (rule, count, example):")
+        for rule, n in total.offenders.most_common(args.top):
+            print(f"  {n:>4}  {rule:<40} {total.examples[rule]}")
+    if args.json:
+        args.json.write_text(json.dumps({
+            "total": total.to_json(), "doc_scores": total.doc_scores, "families": {fam: t.to_json() for fam, t in rows[:-1]},
+            "folds": [{"group": f.group, "held_out_hand_entries": f.held_out_hand, "learned_entries": f.learned,
+                       "seconds": round(f.seconds, 2),
+                       "tally": {fam: {k: v for k, v in t.to_json().items() if k != "misses"}
+                                 for fam, t in f.tally.items()}} for f in folds],
+        }, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
