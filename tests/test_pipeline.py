@@ -27,7 +27,7 @@ def test_repair_applies_fixed_and_guarded_in_spun_text(mini_cfg):
     r = textmend.repair(SPUN, mini_cfg)
     assert "crimes against humanity" in r.text and "High Commissioner" in r.text
     assert "“I said I would,” Bachelet said in an email sent to AFP after almost a year." in r.text
-    assert r.spun and r.score > 0.8
+    assert r.spun and r.score >= 0.75
     for e in r.edits:
         assert SPUN[e.start:e.end] == e.original
 
@@ -83,12 +83,17 @@ def test_protected_and_allow_listed_spans_are_not_edited(mini_cfg):
 
 
 def test_spintax():
-    r = textmend.repair("He decided {that a} review and {one|two} more.", Config(builtin_maps=False))
+    text = "He decided {that a} review and {one|two} more."
+    # A one-option leak needs other evidence that the text is spun; alternatives are always reported.
+    alone = textmend.repair(text, Config(builtin_maps=False))
+    assert alone.text == text and [e.rule for e in alone.edits] == ["spintax/alternatives"]
+    r = textmend.repair(text, Config(builtin_maps=False, assume_spun=True))
     assert r.text == "He decided that a review and {one|two} more."
     alt = [e for e in r.edits if e.rule == "spintax/alternatives"][0]
     assert alt.candidates == ("one", "two") and not alt.applied
     for clean in ("\\frac{a}{b}", "Hello {name}!", "${HOME} {x}", "f(x) = {1, 2, 3}", "in form {cmd1, cmd2, ..}", "{prefix} and {exec-prefix}",
-                  "title = {Journal of Machine Learning Research}", "year={in press}", "{ be good }", "the set {x s} of"):
+                  "title = {Journal of Machine Learning Research}", "year={in press}", "{ be good }", "the set {x s} of",
+                  "see {talk mode} and {hacker ethic}"):
         assert textmend.repair(clean, Config(builtin_maps=False)).text == clean
 
 

@@ -17,7 +17,8 @@ from typing import Callable, TypeVar
 T = TypeVar("T")
 #: Cache files kept; older ones (other map versions, other configurations) are removed on write.
 KEEP = 24
-_SHAPING = ("index.py", "inflect.py", "phrasemap.py", "normalize.py", "rules.py", "model.py", "cache.py")
+_SHAPING = ("index.py", "inflect.py", "phrasemap.py", "normalize.py", "rules.py", "model.py", "cache.py",
+            "evidence.py")
 
 
 def cache_dir() -> Path | None:

@@ -18,6 +18,8 @@ class Config:
     maps: tuple[str, ...] = ()
     #: Load the maps shipped with textmend (``False``: only ``maps``).
     builtin_maps: bool = True
+    #: Evidence table (``phrase<TAB>weight``) the spin score reads: ``None`` the shipped one, ``""`` none.
+    evidence_file: str | None = None
     #: Extra allow-listed phrases: findings inside them are suppressed.
     allow: tuple[str, ...] = ()
     #: Regular expressions whose matches are never edited.

@@ -15,7 +15,8 @@ from .model import APPLIED, FIXABLE, REPORTED, SUPPRESSED, Edit, Finding, Senten
 from .normalize import acronym_led, match_case
 from .rules import describe, failing_condition
 from .segment import overlaps
-from .scoring import document_score, frequency_adjustment, sentence_score
+from .evidence import NEAR, Evidence
+from .scoring import frequency_adjustment, sentence_score
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,9 @@ class Decision:
     suppressed: tuple[Edit, ...]
     score: float
     sentence_scores: tuple[Sentence, ...]  # only sentences holding an edit
+    #: Stretches (start, end) whose local spin score opens the weak rules: where near misses are sought.
+    windows: tuple[tuple[int, int], ...] = ()
+    evidence: float = 0.0
 
 
 def _edit(f: Finding, status: str, reason: str, confidence: float | None = None,
@@ -39,7 +43,8 @@ def _edit(f: Finding, status: str, reason: str, confidence: float | None = None,
 
 
 def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: Locality, n_words: int,
-           repair: bool = True) -> Decision:
+           repair: bool = True, weights: dict | None = None,
+           markers: list[tuple[int, str, float]] | None = None) -> Decision:
     suppressed: list[Edit] = []
     live: list[tuple[Finding, str]] = []  # (finding, "strong" | "weak" | "ambiguous")
     for f in findings:
@@ -59,26 +64,38 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: 
             ("ambiguous" if f.kind == "ambiguous" else "weak")
         live.append((f, cls))
 
-    if cfg.assume_spun:
-        score = 1.0
-    else:
-        score = document_score([f for f, c in live if c == "strong"], [f for f, c in live if c == "weak"], n_words)
+    ev = Evidence(text, live, weights or {}, markers or [])
+    score = 1.0 if cfg.assume_spun else ev.document()
+    local: dict[int, float] = {}
+
+    def near(pos: int) -> float:
+        if cfg.assume_spun:
+            return 1.0
+        if pos not in local:
+            local[pos] = ev.local(pos)
+        return local[pos]
 
     candidates: list[tuple[Finding, str, float, str]] = []  # finding, status, confidence, reason
     strong_sents = {where.sentence(f.start) for f, c in live if c == "strong"}
+    spans = sorted((f.start, f.end) for f, _ in live)
     for f, cls in live:
         when = whens.get(f.rule)
         conf = f.confidence
-        if cls != "strong" and f.source == "phrase_map":
+        if cls != "strong" and (f.source == "phrase_map" or f.kind == "guarded"):
             need = when.min_doc if when is not None and when.min_doc is not None else cfg.guard_threshold
-            if score < need:
+            here = near(f.start)
+            if here < need:
                 if f.kind == "guarded" and need <= cfg.guard_threshold and where.sentence(f.start) in strong_sents:
                     # Not enough to apply, but a fingerprint in the same sentence makes it worth showing.
                     candidates.append((f, REPORTED, f.confidence,
-                                       f"document evidence too weak to apply (score {score:.2f} < {need:.2f}); "
+                                       f"spin evidence near it too weak to apply (score {here:.2f} < {need:.2f}); "
                                        "reported: its sentence holds a strong fingerprint"))
                     continue
-                suppressed.append(_edit(f, SUPPRESSED, f"document evidence too weak: score {score:.2f} < {need:.2f}"))
+                suppressed.append(_edit(f, SUPPRESSED, f"spin evidence near it too weak: score {here:.2f} < {need:.2f}"))
+                continue
+            if f.entry is not None and f.entry.support and not _supported(spans, f.start, f.end, f.entry.support):
+                # No context rule of its own: another finding close by is its context.
+                suppressed.append(_edit(f, SUPPRESSED, f"no other finding within {f.entry.support} characters"))
                 continue
             if f.kind == "guarded":
                 conf = max(0.0, min(0.99, conf + frequency_adjustment(f.original, f.candidates[0])))
@@ -113,7 +130,35 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: 
         per.setdefault(where.sentence(e.start), []).append(e.confidence)
     scored = tuple(Sentence(s, e, sentence_score(c)) for (s, e), c in sorted(per.items()))
     suppressed.sort(key=lambda e: e.start)
-    return Decision(tuple(kept), tuple(suppressed), score, scored)
+    for f, _ in live:
+        near(f.start)
+    windows = _open_windows(text, [p for p, v in local.items() if v >= cfg.guard_threshold]) \
+        if not cfg.assume_spun else ((0, len(text)),)
+    return Decision(tuple(kept), tuple(suppressed), score, scored, windows, ev.total)
+
+
+def _open_windows(text: str, positions: list[int], half: int = NEAR) -> tuple[tuple[int, int], ...]:
+    """Merged stretches around places whose local evidence opened the weak rules."""
+    out: list[tuple[int, int]] = []
+    for p in sorted(positions):
+        lo, hi = max(0, p - half), min(len(text), p + half)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return tuple(out)
+
+
+def _supported(spans: list[tuple[int, int]], start: int, end: int, reach: int) -> bool:
+    """Is some other finding (not overlapping this one) within ``reach`` characters? Garbles cluster in the
+    sentences a spinner touched; a stretch it left alone holds spinner-like words on their own."""
+    i = bisect_left(spans, (start - reach - 200,))
+    while i < len(spans) and spans[i][0] <= end + reach:
+        s, e = spans[i]
+        if (e <= start or s >= end) and e >= start - reach:
+            return True
+        i += 1
+    return False
 
 
 _ARTICLE = re.compile(r"(?<![\w-])(a|an)(\s+)$", re.IGNORECASE)

@@ -63,9 +63,20 @@ def _corrected(words: list[str]) -> list[str]:
     return [(sp.correction(w) or w) if w in unknown else w for w in words]
 
 
-def near_misses(text: str, index: Index, edits: tuple[Edit, ...], cfg: Config, repair: bool) -> tuple[Edit, ...]:
+def near_misses(text: str, index: Index, edits: tuple[Edit, ...], cfg: Config, repair: bool,
+                windows: tuple[tuple[int, int], ...] = ()) -> tuple[Edit, ...]:
+    """Near misses inside ``windows`` (stretches whose spin evidence opened the weak rules): the cost is
+    bounded by the evidence, not by the size of the text."""
+    out: list[Edit] = []
+    for lo, hi in windows:
+        out.extend(_near_misses(text, lo, hi, index, edits + tuple(out), cfg, repair))
+    return tuple(out)
+
+
+def _near_misses(text: str, lo: int, hi: int, index: Index, edits: tuple[Edit, ...], cfg: Config,
+                 repair: bool) -> list[Edit]:
     anchors = _anchors(index)
-    toks = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
+    toks = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text, lo, hi)]
     taken = sorted((e.start, e.end) for e in edits)  # disjoint: overlap checks bisect
     out: list[Edit] = []
     for i, (_, _, word) in enumerate(toks):
@@ -96,4 +107,4 @@ def near_misses(text: str, index: Index, edits: tuple[Edit, ...], cfg: Config, r
                             f"near miss of '{v.entry.garbled}' (ratio {ratio:.0f})"))
             insort(taken, (start, end))
             break
-    return tuple(out)
+    return out

@@ -71,11 +71,34 @@ def _anchor(words: tuple[str, ...], freq) -> int:
     return min(range(len(words) - 1), key=lambda k: (rank(k), k))
 
 
+class Probe(NamedTuple):
+    """One prefilter piece: offsets, strong keys present, summed weight of weak keys present, words."""
+
+    start: int
+    end: int
+    strong: set
+    weak_weight: float
+    words: int
+
+
 class Index:
     """The compiled maps. Build with ``compile_maps``; cached per configuration."""
 
-    def __init__(self, maps: tuple[PhraseMap, ...], guard_threshold: float = 0.5) -> None:
+    def __init__(self, maps: tuple[PhraseMap, ...], guard_threshold: float = 0.5,
+                 weights: dict[tuple[str, ...], float] | None = None) -> None:
         self.map_ids = tuple(m.id for m in maps)
+        #: Learned evidence weights by phrase key (``evidence.load_weights``), and per prefilter key of the
+        #: weak entries the highest weight anchored there: what the evidence probe adds up.
+        self.weights = {k: w for k, w in (weights or {}).items() if w > 0}
+        self.key_weight: dict[object, float] = {}
+        #: Counter-evidence: words spinners replace (negative weights), by word and by prefilter key.
+        self.markers = {k[0]: w for k, w in (weights or {}).items() if w < 0 and len(k) == 1}
+        self.marker_keys: dict[bytes, float] = {}
+        for word, w in self.markers.items():
+            b = prefilter_words(word)
+            if len(b) == 1:
+                self.marker_keys[b[0]] = w
+
         self.entries: list[Entry] = []
         self.allow: list[tuple[str, str, str]] = []  # (phrase, reason, map id)
         self.first: dict[str, list[Variant]] = {}  # anchor word -> variants anchored there
@@ -127,11 +150,16 @@ class Index:
             v = Variant(words, seps, cands, e, when, needs, kp)
             self.first.setdefault(words[kp], []).append(v)
             singles, pairs = self.keys[needs]
+            weight = self.weights.get(words, 0.0) if needs else 0.0
             if len(words) == 1 or len(bw) == 1 or not keys:
                 singles.add(bw[0])
                 self.locate_single.setdefault(bw[0], set()).add(words[kp])
+                if weight:
+                    self.key_weight[bw[0]] = max(weight, self.key_weight.get(bw[0], 0.0))
             else:
                 pairs.add((bw[0], bw[1]))
+                if weight:
+                    self.key_weight[(bw[0], bw[1])] = max(weight, self.key_weight.get((bw[0], bw[1]), 0.0))
                 a, b = words[kp], words[kp + 1]
                 rare = 1 if self._freq[b] < self._freq[a] else 0  # search for the rarer word of the pair
                 self.locate_pair.setdefault((bw[0], bw[1]), set()).add((a, b, rare))
@@ -148,7 +176,7 @@ class Index:
     def __getstate__(self) -> dict:
         """Pickle the index without its derived caches (they rebuild on use)."""
         state = self.__dict__.copy()
-        for key in ("_allow_cache", "_anchors"):
+        for key in ("_allow_cache", "_anchors", "_marker_re", "_probe"):
             state.pop(key, None)
         return state
 
@@ -179,14 +207,55 @@ class Index:
                 out.append((a, b, keys))
         return out
 
-    def anchors(self, text: str, evidence: bool) -> list[int]:
+    def probe(self, text: str) -> list[Probe]:
+        """Per piece of ``text``: the strong prefilter keys present, and the summed evidence weight of the
+        distinct weak keys present, with its word count. One byte transform serves both questions: where
+        pass one must look, and where weak entries could possibly find enough evidence to fire."""
+        out = []
+        all_singles, all_pairs, strong, weighted, weight = self._probe_keys()
+        step = PIECE if len(text) > PIECE + OVERLAP else len(text) + 1
+        for a in range(0, max(len(text), 1), step):
+            b = min(len(text), a + step + OVERLAP)
+            words = prefilter_words(text[a:b])
+            # One intersection per key shape; the (few) keys found are then split with set operations.
+            present = all_singles.intersection(words)
+            present |= all_pairs.intersection(zip(words, islice(words, 1, None)))
+            out.append(Probe(a, b, present & strong, sum(map(weight.__getitem__, present & weighted)), len(words)))
+        return out
+
+    def _probe_keys(self) -> tuple[frozenset, frozenset, frozenset, frozenset, dict]:
+        """The prefilter keys the probe looks for (singles, pairs), the strong ones among them, the weighted
+        ones and their evidence weights (markers negative): built once per index and process."""
+        cached = self.__dict__.get("_probe")
+        if cached is None:
+            (ss, sp), (ws, wp) = self.keys[False], self.keys[True]
+            weight = dict(self.key_weight)
+            weight.update(self.marker_keys)
+            cached = self.__dict__["_probe"] = (frozenset(ss | ws | set(self.marker_keys)), frozenset(sp | wp),
+                                                frozenset(ss | sp), frozenset(weight), weight)
+        return cached
+
+    def marker_hits(self, text: str, lo: int, hi: int) -> list[tuple[int, str, float]]:
+        """(offset, word, negative weight) of every counter-evidence word in ``text[lo:hi]``."""
+        if not self.markers:
+            return []
+        pattern = self.__dict__.get("_marker_re")
+        if pattern is None:
+            import re
+
+            words = sorted(self.markers, key=len, reverse=True)
+            pattern = self.__dict__["_marker_re"] = re.compile(
+                r"(?<![^\W_])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W_])", re.IGNORECASE)
+        return [(m.start(), w, self.markers[w]) for m in pattern.finditer(text, lo, hi) for w in (m.group().lower(),)]
+
+    def anchors(self, text: str, evidence: bool, pieces: list[tuple[int, int, set]] | None = None) -> list[int]:
         """Sorted start offsets of anchor words whose key (word, or word pair) occurs there.
 
         Each key is searched for with ``str.find`` on its rarer word, and the other word of a pair is checked
         next to it: C-speed scanning, Python work only per real occurrence.
         """
         found: set[int] = set()
-        for a, b, keys in self.pieces(text, evidence):
+        for a, b, keys in (self.pieces(text, evidence) if pieces is None else pieces):
             piece = text[a:b]
             low = piece.lower()
             if len(low) != len(piece):  # a rare character whose lower case has another length
@@ -201,9 +270,10 @@ class Index:
         return sorted(found)
 
     # -- token matcher ----------------------------------------------------------------------------
-    def find(self, text: str, evidence: bool) -> list[Finding]:
-        """Every phrase-map match in ``text`` (overlapping matches included; decide resolves them)."""
-        starts = self.anchors(text, evidence)
+    def find(self, text: str, evidence: bool, pieces: list[tuple[int, int, set]] | None = None) -> list[Finding]:
+        """Every phrase-map match in ``text`` (overlapping matches included; decide resolves them).
+        ``pieces``: the prefilter's answer when the caller already has it (``probe``)."""
+        starts = self.anchors(text, evidence, pieces)
         if not starts:
             return []
         out: list[Finding] = []
@@ -297,22 +367,28 @@ def _in_compound(text: str, start: int, end: int) -> bool:
         (len(before) == 2 and before[1] in "-\u2010\u2011" and before[0].isalnum())
 
 
-def compile_maps(maps: tuple[PhraseMap, ...], guard_threshold: float = 0.5) -> Index:
-    return Index(maps, guard_threshold)
+def compile_maps(maps: tuple[PhraseMap, ...], guard_threshold: float = 0.5,
+                 weights: dict[tuple[str, ...], float] | None = None) -> Index:
+    return Index(maps, guard_threshold, weights)
 
 
 @lru_cache(maxsize=16)
 def get_index(themes: tuple[str, ...] | None, extra: tuple[str, ...], builtin: bool,
-              guard_threshold: float) -> Index:
-    """The index for a configuration: once per process, and from the disk cache when maps are unchanged."""
+              guard_threshold: float, evidence_file: str | None = None) -> Index:
+    """The index for a configuration: once per process, and from the disk cache when maps are unchanged.
+    ``evidence_file``: the evidence table (``None``: the shipped one, ``""``: none)."""
     from pathlib import Path
 
     from .cache import cache_key, cached
+    from .evidence import builtin_evidence_path, load_weights
     from .phrasemap import builtin_dir
 
-    files = [Path(p).resolve() for p in extra]
+    evidence = str(builtin_evidence_path()) if evidence_file is None else evidence_file
+    files = [Path(p).resolve() for p in extra] + ([Path(evidence).resolve()] if evidence else [])
     if builtin:
         d = builtin_dir()
         files += sorted(d.glob("*.tsv")) + [d / "words.txt"]
-    key = cache_key(files, (themes, builtin, guard_threshold, tuple(str(p) for p in extra)))
-    return cached(key, lambda: compile_maps(load_maps(themes, extra, builtin), guard_threshold))
+    key = cache_key([f for f in files if f.exists()],
+                    (themes, builtin, guard_threshold, tuple(str(p) for p in extra), evidence))
+    return cached(key, lambda: compile_maps(load_maps(themes, extra, builtin), guard_threshold,
+                                            load_weights(evidence) if evidence else {}))

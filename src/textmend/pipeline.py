@@ -1,6 +1,7 @@
 """The pipeline over one text: segment, match, score, decide. Pure functions of (text, config)."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 
 from .config import Config
@@ -8,39 +9,34 @@ from .decide import decide
 from .index import Index, get_index
 from .locality import Locality
 from .model import Edit, Finding, Result, apply_edits
-from .scoring import score_upper_bound
+from .evidence import STRONG, upper_bound
+from .figures import find_figures
 from .spintax import find_spintax
 
 
 def index_for(cfg: Config) -> Index:
-    return get_index(cfg.themes, tuple(cfg.maps), cfg.builtin_maps, cfg.guard_threshold)
+    return get_index(cfg.themes, tuple(cfg.maps), cfg.builtin_maps, cfg.guard_threshold, cfg.evidence_file)
 
 
 def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, settle: bool = True) -> Result:
     """Find, score and decide. ``repair`` applies safe edits to ``Result.text``; otherwise they are pending."""
     index = index_for(cfg)
-    evidence = cfg.assume_spun or explain
-    findings = index.find(text, evidence) + find_spintax(text)
+    if cfg.assume_spun or explain:
+        findings, windows = index.find(text, True) + _by_rule(text), [(0, len(text))]
+    else:
+        findings, windows = _find(index, text, cfg)
     if not findings:
         return Result(text, text, (), 0.0, False)
     n_words = len(text.split())
-    if not evidence:
-        # Pass two (entries that need evidence) only where a strong fingerprint exists: clean text, the vast
-        # majority, never pays for it. When even the best case cannot open the guards, guarded matches can
-        # only be reported beside a fingerprint, so only the fingerprints' surroundings are searched.
-        strong = [f for f in findings if f.kind == "fixed"]
-        if strong and score_upper_bound(strong, n_words) >= cfg.guard_threshold:
-            findings = index.find(text, True) + find_spintax(text)
-        elif strong:
-            findings = findings + _near(index, text, strong)
     where = Locality(text, cfg.ignore_re, cfg.markup, index.allow_re(cfg.allow))
+    against = [m for lo, hi in windows for m in index.marker_hits(text, lo, hi)]
     d = decide(text, sorted(findings, key=lambda f: (f.start, -f.end)), cfg, index.when, where, n_words,
-               repair=repair)
+               repair=repair, weights=index.weights, markers=against)
     edits = d.edits
-    if cfg.fuzzy and d.score >= cfg.guard_threshold:
+    if cfg.fuzzy and d.windows:
         from .fuzzy import near_misses
 
-        extra = near_misses(text, index, edits, cfg, repair)
+        extra = near_misses(text, index, edits, cfg, repair, d.windows)
         # Near misses obey the same protected (markup, ignore) and allow-listed spans as exact matches.
         extra = tuple(e for e in extra if not where.protected(e.start, e.end)
                       and not where.touches_allowed(e.start, e.end))
@@ -57,7 +53,64 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, 
         spun=d.score >= cfg.spun_threshold,
         scored_sentences=d.sentence_scores,
         suppressed=d.suppressed if explain else (),
+        evidence=d.evidence,
     )
+
+
+def _find(index: Index, text: str, cfg: Config) -> tuple[list[Finding], list[tuple[int, int]]]:
+    """Pass one (strong entries) everywhere; pass two (entries that need evidence) only where it can matter.
+
+    The prefilter probe says, per piece, which strong keys are present and how much the weak keys present
+    could weigh. Pass two runs on the pieces (with their neighbours, so a window's evidence is complete)
+    whose best possible score reaches the guard threshold, and around strong findings, where guarded
+    matches are at least reported. Clean text, the vast majority, pays for one byte transform per piece.
+    Returns the findings and the stretches pass two covered (where counter-evidence is then counted).
+    """
+    probes = index.probe(text)
+    strong_pieces = [(p.start, p.end, p.strong) for p in probes if p.strong]
+    findings = (index.find(text, False, strong_pieces) if strong_pieces else []) + find_spintax(text)
+    if len(probes) == 1:  # most inputs: one piece, no neighbours to weigh
+        p = probes[0]
+        if p.weak_weight <= 0.0 and not findings:
+            return findings, []
+        weight = p.weak_weight + sum(STRONG * f.confidence for f in findings if f.kind == "fixed")
+        hot = [(0, len(text))] if upper_bound(weight, p.words) >= cfg.guard_threshold else []
+    else:
+        starts = [p.start for p in probes]
+        strong_at = [0.0] * len(probes)
+        for f in findings:
+            if f.kind == "fixed":
+                strong_at[bisect_right(starts, f.start) - 1] += STRONG * f.confidence
+        hot = []
+        for k, p in enumerate(probes):
+            # The piece with its neighbours: the evidence a window around any of its findings can see.
+            lo, hi = max(0, k - 1), k + 2
+            weight = sum(q.weak_weight for q in probes[lo:hi]) + sum(strong_at[lo:hi])
+            if upper_bound(weight, sum(q.words for q in probes[lo:hi])) >= cfg.guard_threshold:
+                hot.append((p.start, p.end))
+    if hot:
+        windows = _merge(hot)
+    else:
+        windows = _merge([(f.start - 600, f.end + 600) for f in findings if f.kind == "fixed"])
+    if windows:
+        return findings + _second_pass(index, text, windows, findings), windows
+    return findings, windows
+
+
+def _by_rule(text: str) -> list[Finding]:
+    """Findings no map holds: spintax leaks and numbers or dates rewritten inside figures."""
+    return find_spintax(text) + find_figures(text)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        lo = max(0, lo)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 #: Extra passes over the repaired text: an edit can reveal the context another rule needs
@@ -98,27 +151,22 @@ def _map_back(e: Edit, safe: list[Edit]) -> Edit | None:
     return replace(e, start=e.start - delta, end=e.end - delta)
 
 
-def _near(index: Index, text: str, strong: list[Finding], radius: int = 600) -> list[Finding]:
-    """Evidence-gated matches within ``radius`` characters of a strong finding (not found in pass one)."""
-    from dataclasses import replace
-
-    windows: list[tuple[int, int]] = []
-    for f in sorted(strong, key=lambda f: f.start):
-        lo, hi = max(0, f.start - radius), min(len(text), f.end + radius)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
-        else:
-            windows.append((lo, hi))
-    seen = {(f.start, f.end, f.rule) for f in strong}
+def _second_pass(index: Index, text: str, windows: list[tuple[int, int]], have: list[Finding]) -> list[Finding]:
+    """Matches of entries that need evidence inside ``windows`` (widened to whole words), not yet in
+    ``have``; and the figure garbles there ("three.2%"): checking every number of every clean text would
+    cost more than the whole scan, and a page that spells out its figures shows other evidence too."""
+    seen = {(f.start, f.end, f.rule) for f in have}
     out: list[Finding] = []
     for lo, hi in windows:
+        hi = min(len(text), hi)
         while lo > 0 and text[lo - 1].isalnum():
             lo -= 1
         while hi < len(text) and text[hi].isalnum():
             hi += 1
-        for f in index.find(text[lo:hi], True):
-            g = replace(f, start=f.start + lo, end=f.end + lo)
-            if f.kind != "fixed" and (g.start, g.end, g.rule) not in seen:
+        piece = text[lo:hi]
+        for f in index.find(piece, True) + find_figures(piece):
+            g = replace(f, start=f.start + lo, end=f.end + lo, original=f.original)
+            if (g.start, g.end, g.rule) not in seen:
                 seen.add((g.start, g.end, g.rule))
                 out.append(g)
     return out
