@@ -254,3 +254,12 @@ def test_an_edit_that_reveals_context_is_followed_in_the_same_run(mini_cfg):
     assert once.text == "that a\r\nyear"
     assert [(e.start, e.end, e.original) for e in once.applied] == [(0, 8, "{that a}"), (10, 12, "yr")]
     assert textmend.repair(once.text, mini_cfg.replace(assume_spun=True)).text == once.text
+
+
+def test_near_misses_go_through_decide_articles_and_protection(mini_cfg):
+    """A near miss gets the same a/an agreement, case and protected spans as an exact match."""
+    cfg = mini_cfg.replace(assume_spun=True)
+    r = textmend.repair("An excesive commissioner came. `an excesive commissioner`", cfg)
+    assert r.text == "A high commissioner came. `an excesive commissioner`"
+    e = next(e for e in r.edits if e.source == "fuzzy")
+    assert e.applied and e.original == "An excesive commissioner" and "near miss" in e.reason

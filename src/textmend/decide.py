@@ -97,7 +97,7 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: 
                 # No context rule of its own: another finding close by is its context.
                 suppressed.append(_edit(f, SUPPRESSED, f"no other finding within {f.entry.support} characters"))
                 continue
-            if f.kind == "guarded":
+            if f.kind == "guarded" and f.source == "phrase_map":
                 conf = max(0.0, min(0.99, conf + frequency_adjustment(f.original, f.candidates[0])))
         sure = f.kind != "ambiguous" and conf >= cfg.apply_threshold
         if sure or cfg.unsafe:
@@ -105,6 +105,8 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: 
         else:
             status = REPORTED
             reason = "several candidates" if f.kind == "ambiguous" else f"confidence {conf:.2f} below {cfg.apply_threshold}"
+        if f.source == "fuzzy" and f.entry is not None:
+            reason = f"near miss of '{f.entry.garbled}': {reason}"
         candidates.append((f, status, conf, reason))
 
     # Overlaps: safe edits first, then longer, then more confident; losers are suppressed.

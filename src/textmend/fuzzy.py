@@ -14,8 +14,8 @@ from rapidfuzz import fuzz
 
 from .config import Config
 from .index import Index, Variant
-from .model import APPLIED, FIXABLE, REPORTED, Edit
-from .normalize import WORD_RE, match_case
+from .model import Edit, Finding
+from .normalize import WORD_RE
 from .scoring import speller
 from .segment import overlaps
 
@@ -63,22 +63,24 @@ def _corrected(words: list[str]) -> list[str]:
     return [(sp.correction(w) or w) if w in unknown else w for w in words]
 
 
-def near_misses(text: str, index: Index, edits: tuple[Edit, ...], cfg: Config, repair: bool,
-                windows: tuple[tuple[int, int], ...] = ()) -> tuple[Edit, ...]:
-    """Near misses inside ``windows`` (stretches whose spin evidence opened the weak rules): the cost is
-    bounded by the evidence, not by the size of the text."""
-    out: list[Edit] = []
+def near_misses(text: str, index: Index, edits: tuple[Edit, ...], cfg: Config,
+                windows: tuple[tuple[int, int], ...] = ()) -> list[Finding]:
+    """Near misses inside ``windows`` (stretches whose spin evidence opened the weak rules), as findings for
+    ``decide`` (articles, case, protected spans and overlaps are its business): the cost is bounded by the
+    evidence, not by the size of the text. A near-certain one is ``guarded`` (it applies where the evidence
+    holds), the rest ``ambiguous`` (reported)."""
+    taken = sorted((e.start, e.end) for e in edits)  # disjoint: overlap checks bisect
+    out: list[Finding] = []
     for lo, hi in windows:
-        out.extend(_near_misses(text, lo, hi, index, edits + tuple(out), cfg, repair))
-    return tuple(out)
+        out.extend(_near_misses(text, lo, hi, index, taken, cfg))
+    return out
 
 
-def _near_misses(text: str, lo: int, hi: int, index: Index, edits: tuple[Edit, ...], cfg: Config,
-                 repair: bool) -> list[Edit]:
+def _near_misses(text: str, lo: int, hi: int, index: Index, taken: list[tuple[int, int]],
+                 cfg: Config) -> list[Finding]:
     anchors = _anchors(index)
     toks = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text, lo, hi)]
-    taken = sorted((e.start, e.end) for e in edits)  # disjoint: overlap checks bisect
-    out: list[Edit] = []
+    out: list[Finding] = []
     for i, (_, _, word) in enumerate(toks):
         for pos, v in anchors.get(word, ()):
             a, b = i - pos, i - pos + len(v.words)
@@ -100,11 +102,8 @@ def _near_misses(text: str, lo: int, hi: int, index: Index, edits: tuple[Edit, .
             ratio = max(ratio, fixed_ratio)
             conf = v.entry.confidence * ratio / 100.0
             sure = ratio >= cfg.fuzzy_apply and conf >= cfg.apply_threshold
-            status = (APPLIED if repair else FIXABLE) if sure else REPORTED
-            original = text[start:end]
-            cands = tuple(match_case(original, c) for c in v.candidates)
-            out.append(Edit(start, end, original, cands[0], v.entry.rule, "fuzzy", conf, status, cands,
-                            f"near miss of '{v.entry.garbled}' (ratio {ratio:.0f})"))
+            out.append(Finding(start, end, text[start:end], v.candidates, v.entry.rule, "fuzzy", conf,
+                               "guarded" if sure else "ambiguous", v.entry))
             insort(taken, (start, end))
             break
     return out

@@ -25,23 +25,26 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, 
         findings, windows = index.find(text, True) + _by_rule(text), [(0, len(text))]
     else:
         findings, windows = _find(index, text, cfg)
-    if not findings:
+    if not findings and not (cfg.assume_spun and cfg.fuzzy):
         return Result(text, text, (), 0.0, False)
     n_words = len(text.split())
     where = Locality(text, cfg.ignore_re, cfg.markup, index.allow_re(cfg.allow))
     against = [m for lo, hi in windows for m in index.marker_hits(text, lo, hi)]
-    d = decide(text, sorted(findings, key=lambda f: (f.start, -f.end)), cfg, index.when, where, n_words,
-               repair=repair, weights=index.weights, markers=against)
-    edits = d.edits
+
+    def run(found: list[Finding]):
+        return decide(text, sorted(found, key=lambda f: (f.start, -f.end)), cfg, index.when, where, n_words,
+                      repair=repair, weights=index.weights, markers=against)
+
+    d = run(findings)
     if cfg.fuzzy and d.windows:
         from .fuzzy import near_misses
 
-        extra = near_misses(text, index, edits, cfg, repair, d.windows)
-        # Near misses obey the same protected (markup, ignore) and allow-listed spans as exact matches.
-        extra = tuple(e for e in extra if not where.protected(e.start, e.end)
-                      and not where.touches_allowed(e.start, e.end))
+        # Near misses go through the same decisions as exact matches: protected and allow-listed spans,
+        # evidence, overlaps, a/an agreement and case.
+        extra = near_misses(text, index, d.edits, cfg, d.windows)
         if extra:
-            edits = tuple(sorted(edits + extra, key=lambda e: e.start))
+            d = run(findings + extra)
+    edits = d.edits
     if settle and not explain:
         edits = _settle(text, edits, cfg, repair)
     new_text = apply_edits(text, edits) if repair else text

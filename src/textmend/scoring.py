@@ -1,52 +1,10 @@
-"""Score: how garbled each sentence is, and how strongly the whole document shows spinning (0..1).
+"""Score: how garbled each sentence is, and the word frequencies several stages share.
 
-The document score is what makes weak evidence safe. Strong fingerprints (fixed entries, spintax) raise it;
-guarded matches whose context holds add at most half of what the strong ones give; and the total is scaled
-by density, so one stray hit in a long clean document does not open the guards.
+The spin evidence of a document and of the stretch around each finding is ``textmend.evidence``.
 """
 from __future__ import annotations
 
-import math
-from collections import Counter
 from functools import lru_cache
-
-from .model import Finding
-
-#: Evidence (sum of confidences) that gives a score of 1 - 1/e (0.63). The score is
-#: 1 - exp(-(E / scale)^2): one strong fingerprint alone (E ~ 0.95) gives 0.24, two distinct ones 0.67.
-EVIDENCE_SCALE = 1.8
-#: Guarded matches whose context holds count this much each, and at most half the strong evidence.
-WEAK_WEIGHT = 0.3
-#: Words per expected strong hit in a spun document: density below this is discounted.
-WORDS_PER_HIT = 500.0
-
-
-def document_score(strong: list[Finding], weak: list[Finding], n_words: int) -> float:
-    """Document spin score from strong findings (fixed entries, spintax) and weak ones (guarded, context ok)."""
-    if not strong:
-        return 0.0
-    evidence = _rule_evidence(strong)
-    evidence += min(_rule_evidence(weak) * WEAK_WEIGHT, evidence * 0.5)
-    density = min(1.0, evidence / (1.0 + n_words / WORDS_PER_HIT)) ** 0.5
-    return 1.0 - math.exp(-((evidence * density / EVIDENCE_SCALE) ** 2))
-
-
-def score_upper_bound(strong: list[Finding], n_words: int) -> float:
-    """The highest score these strong findings could reach with any weak ones added."""
-    if not strong:
-        return 0.0
-    evidence = _rule_evidence(strong) * 1.5
-    density = min(1.0, evidence / (1.0 + n_words / WORDS_PER_HIT)) ** 0.5
-    return 1.0 - math.exp(-((evidence * density / EVIDENCE_SCALE) ** 2))
-
-
-def _rule_evidence(findings: list[Finding]) -> float:
-    """Distinct rules count fully; repeats of one rule add a little (spinners are consistent)."""
-    best: dict[str, float] = {}
-    counts = Counter(f.rule for f in findings)
-    for f in findings:
-        best[f.rule] = max(best.get(f.rule, 0.0), f.confidence)
-    return sum(c + min(0.5, 0.1 * (counts[r] - 1)) for r, c in best.items())
 
 
 def sentence_score(confidences: list[float]) -> float:
