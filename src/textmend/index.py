@@ -71,6 +71,16 @@ def _anchor(words: tuple[str, ...], freq) -> int:
     return min(range(len(words) - 1), key=lambda k: (rank(k), k))
 
 
+def _default_weight(e: Entry) -> float:
+    """The evidence a weak entry's match gives when the evidence table has no weight for it (as
+    ``evidence.finding_value`` counts it): what the probe may add up."""
+    from .evidence import LEARNED, WEAK
+
+    if e.kind != "guarded":
+        return 0.0
+    return LEARNED if e.provenance.startswith("generated") else WEAK
+
+
 class Probe(NamedTuple):
     """One prefilter piece: offsets, strong keys present, summed weight of weak keys present, words."""
 
@@ -150,7 +160,7 @@ class Index:
             v = Variant(words, seps, cands, e, when, needs, kp)
             self.first.setdefault(words[kp], []).append(v)
             singles, pairs = self.keys[needs]
-            weight = self.weights.get(words, 0.0) if needs else 0.0
+            weight = self.weights.get(words, _default_weight(e)) if needs else 0.0
             if len(words) == 1 or len(bw) == 1 or not keys:
                 singles.add(bw[0])
                 self.locate_single.setdefault(bw[0], set()).add(words[kp])
