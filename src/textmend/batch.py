@@ -6,16 +6,14 @@ worker too, so I/O spreads over the cores; a bad file becomes an error outcome, 
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .config import Config
 from .model import Result
+from .workers import ItemError, default_jobs, imap_ordered
 
 #: Below this many inputs a process pool costs more than it saves.
 MIN_PARALLEL = 4
@@ -62,13 +60,6 @@ def _process_check(task: Task) -> Outcome:
     return process(task, False)
 
 
-def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
 def warm(tasks: list[Task]) -> None:
     """Build each distinct index in the parent: map errors surface before any worker starts, and forked
     workers inherit the compiled index instead of rebuilding it."""
@@ -79,19 +70,22 @@ def warm(tasks: list[Task]) -> None:
 
 
 def run(tasks: list[Task], repair: bool, jobs: int | None = None) -> Iterator[Outcome]:
-    """Outcomes in task order. ``jobs``: worker processes (``None``: every core; 1: in this process)."""
+    """Outcomes in task order. ``jobs``: worker processes (``None``: every core; 1: in this process).
+
+    The same engine as ``repair_many`` (``workers.imap_ordered``): bounded, ordered, and stopped cleanly on
+    Ctrl-C. Close the iterator (or exhaust it) to stop the workers.
+    """
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
     warm(tasks)
     fn: Callable[[Task], Outcome] = _process_repair if repair else _process_check
-    if jobs == 1 or len(tasks) < MIN_PARALLEL:
-        for t in tasks:
-            yield fn(t)
-        return
-    ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-    workers = min(jobs, len(tasks))
-    chunk = max(1, min(16, len(tasks) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        yield from pool.map(fn, tasks, chunksize=chunk)
+    if len(tasks) < MIN_PARALLEL:
+        jobs = 1
+    # Small chunks for an even spread over the workers (file sizes are unknown until read).
+    chunk = max(1, min(16, len(tasks) // (jobs * 8)))
+    for task, out in zip(tasks, imap_ordered(fn, tasks, jobs, chunk_items=chunk)):
+        if isinstance(out, ItemError):  # an unexpected failure inside the pipeline: that input only
+            out = Outcome(task.path, None, None, f"{task.path}: internal error: {out.error}: {out.message}")
+        yield out
 
 
 class Progress:

@@ -173,11 +173,13 @@ class _Run:
         from .batch import Progress, run
 
         progress = Progress(len(tasks), self.o["verbose"])
+        results = run(tasks, repair, self.o["jobs"])
         try:
-            for outcome in run(tasks, repair, self.o["jobs"]):
+            for outcome in results:
                 progress.step()
                 yield outcome
         finally:
+            results.close()  # stops the workers now, also on Ctrl-C
             progress.close()
 
 
@@ -195,6 +197,7 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
              check_only: bool = False) -> NoReturn:
     from .read import write_atomic
     from .settings import SettingsError
+    from .workers import deferred_signals
 
     try:
         r = _Run(command, o)
@@ -218,7 +221,8 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
     diff_out = out if not machine else (sys.stdout if close else None)
     r.report_skipped_rows(tasks)
     files = spun = applied = reported = pending = written = 0
-    for task, oc in zip(tasks, r.outcomes(tasks, repair)):
+    outcomes = r.outcomes(tasks, repair)
+    for task, oc in zip(tasks, outcomes):
         if oc.error is not None:
             r.error(oc.error)
             continue
@@ -244,8 +248,10 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
             out.write(res.text)
         if write and changed and not check_only and not is_stdin:
             try:
-                # Through symlinks: the link stays a link and its target gets the repair.
-                write_atomic(os.path.realpath(oc.path), res.text, o["encoding"])
+                # Through symlinks: the link stays a link and its target gets the repair. Ctrl-C waits for
+                # the rename: a file is either original or fully fixed, and no temp file is left.
+                with deferred_signals():
+                    write_atomic(os.path.realpath(oc.path), res.text, o["encoding"])
                 written += 1
             except OSError as exc:
                 r.error(f"{oc.path}: cannot write: {exc.strerror or exc}")
@@ -254,6 +260,7 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
                 line, col = _line_col(src, e.start)
                 _echo_err(f"{oc.path}:{line}:{col}: {e.rule} '{e.original}' -> "
                           f"{' | '.join(e.candidates)} ({e.confidence:.2f}, not applied: {e.reason})")
+    outcomes.close()
     if formatter is not None:
         formatter.finish()
     out.flush()
@@ -325,11 +332,17 @@ class _Group(click.Group):
         from .phrasemap import MapError
         from .settings import SettingsError
 
+        from .workers import exit_status, terminate_like_interrupt
+
+        terminate_like_interrupt()
         try:
             return super().invoke(ctx)
         except (MapError, SettingsError) as exc:
             _echo_err(f"error: {exc}")
             sys.exit(ExitCode.ERROR)
+        except KeyboardInterrupt as exc:  # Ctrl-C or TERM: workers are already stopped, files intact
+            _echo_err("textmend: interrupted")
+            sys.exit(exit_status(exc))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
