@@ -7,6 +7,7 @@ dict lookup per token that then compares a few candidate phrases. Neither level 
 """
 from __future__ import annotations
 
+import re
 import sys
 from functools import lru_cache
 from itertools import islice
@@ -30,7 +31,15 @@ _TABLE = bytes(
 )
 
 
+#: Non-ASCII characters that are not word characters (no-break space, ©; ¼ is a word character): blanked
+#: before the byte transform, which would otherwise keep their UTF-8 lead byte and glue them to the word
+#: beside them ("locations\u00a0agreed" must give b"locations", not b"locations\xc2").
+_NON_WORD = re.compile(r"[^\w\x00-\x7f]+")
+
+
 def prefilter_words(text: str) -> list[bytes]:
+    if not text.isascii():
+        text = _NON_WORD.sub(" ", text)
     return text.encode("utf-8", "surrogatepass").translate(_TABLE).split()
 
 
@@ -148,7 +157,7 @@ class Index:
     def __getstate__(self) -> dict:
         """Pickle the index without its derived caches (they rebuild on use)."""
         state = self.__dict__.copy()
-        for key in ("_allow_cache", "_anchors"):
+        for key in ("_allow_cache", "_anchors", "_by_next"):
             state.pop(key, None)
         return state
 
@@ -162,8 +171,10 @@ class Index:
         found: set = set()
         for level in ((False, True) if evidence else (False,)):
             singles, pairs = self.keys[level]
-            found |= singles.intersection(words)
-            found |= pairs.intersection(zip(words, islice(words, 1, None)))
+            if singles:  # an empty set still walks every word
+                found |= singles.intersection(words)
+            if pairs:
+                found |= pairs.intersection(zip(words, islice(words, 1, None)))
         return found
 
     def pieces(self, text: str, evidence: bool) -> list[tuple[int, int, set]]:
@@ -201,6 +212,23 @@ class Index:
         return sorted(found)
 
     # -- token matcher ----------------------------------------------------------------------------
+    def _variants_by_next(self, anchor: str) -> dict[str | None, list[Variant]]:
+        """The variants anchored at ``anchor``, by the word that must follow it (built on first use).
+
+        ``None`` holds those that end at the anchor; every list keeps ``first``'s order (longest first), so
+        findings come out exactly as from a walk over all of ``first[anchor]``. Why: common anchors ("the")
+        carry hundreds of variants, and only the few whose next word is really there need comparing.
+        """
+        cache = self.__dict__.setdefault("_by_next", {})
+        got = cache.get(anchor)
+        if got is None:
+            variants = self.first[anchor]
+            nexts = {v.words[v.kp + 1] for v in variants if v.kp + 1 < len(v.words)}
+            got = {w: [v for v in variants if v.kp + 1 >= len(v.words) or v.words[v.kp + 1] == w] for w in nexts}
+            got[None] = [v for v in variants if v.kp + 1 >= len(v.words)]
+            cache[anchor] = got
+        return got
+
     def find(self, text: str, evidence: bool) -> list[Finding]:
         """Every phrase-map match in ``text`` (overlapping matches included; decide resolves them)."""
         starts = self.anchors(text, evidence)
@@ -210,10 +238,10 @@ class Index:
         seen: set[tuple[int, int, str]] = set()
         for pos in starts:
             first_word = WORD_RE.match(text, pos)
-            cands = self.first.get(first_word.group().lower()) if first_word else None
-            if not cands:
+            anchor = first_word.group().lower() if first_word else None
+            if anchor not in self.first:
                 continue
-            back, ahead = self.reach[cands[0].words[cands[0].kp]]
+            back, ahead = self.reach[anchor]
             before = []
             if back:
                 lo = max(0, pos - 40 * back)
@@ -226,6 +254,8 @@ class Index:
             toks = before + after
             here = len(before)
             n = len(toks)
+            by_next = self._variants_by_next(anchor)
+            cands = by_next.get(after[1][2] if len(after) > 1 else None) or by_next[None]
             for v in cands:
                 if v.needs_evidence and not evidence:
                     continue
@@ -315,4 +345,16 @@ def get_index(themes: tuple[str, ...] | None, extra: tuple[str, ...], builtin: b
         d = builtin_dir()
         files += sorted(d.glob("*.tsv")) + [d / "words.txt"]
     key = cache_key(files, (themes, builtin, guard_threshold, tuple(str(p) for p in extra)))
-    return cached(key, lambda: compile_maps(load_maps(themes, extra, builtin), guard_threshold))
+    import gc
+
+    # The index is hundreds of thousands of long-lived objects: the cyclic collector would walk them at
+    # every load step and then again and again during the scan. Off while loading; then frozen out of its way.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        index = cached(key, lambda: compile_maps(load_maps(themes, extra, builtin), guard_threshold))
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+    return index
