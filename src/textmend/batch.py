@@ -25,6 +25,7 @@ class Task:
     cfg: Config
     encoding: str = "utf-8"
     data: bytes | None = None  # standard input, read by the parent
+    render: str | None = None  # "json": the worker also renders the JSON line (spreads that work too)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Outcome:
     text: str | None  # the decoded input; None on error
     result: Result | None
     error: str | None = None
+    rendered: str | None = None  # the JSON line, when the task asked for it
 
 
 def process(task: Task, repair: bool) -> Outcome:
@@ -49,7 +51,12 @@ def process(task: Task, repair: bool) -> Outcome:
         return Outcome(task.path, None, None, str(exc))
     except (OSError, ValueError) as exc:  # a path that is a FIFO, a socket, too long, ...
         return Outcome(task.path, None, None, f"{task.path}: {exc}")
-    return Outcome(task.path, text, analyse(text, task.cfg, repair=repair))
+    result = analyse(text, task.cfg, repair=repair)
+    if task.render == "json":
+        from .formats import json_line
+
+        return Outcome(task.path, text, result, rendered=json_line(result, task.path))
+    return Outcome(task.path, text, result)
 
 
 def _process_repair(task: Task) -> Outcome:

@@ -135,7 +135,7 @@ class _Run:
         return Patterns(tuple(s.get("include") or DEFAULT_INCLUDE), tuple(s.get("exclude") or ()),
                         bool(s.get("respect-gitignore", True)))
 
-    def tasks(self) -> list:
+    def tasks(self, render: str | None = None) -> list:
         from .batch import Task
         from .inputs import discover
 
@@ -147,9 +147,9 @@ class _Run:
             if path == "-":
                 name = self.o["stdin_filename"] or "-"
                 data = sys.stdin.buffer.read()
-                tasks.append(Task(name, self.config_for(name), self.o["encoding"], data))
+                tasks.append(Task(name, self.config_for(name), self.o["encoding"], data, render))
             else:
-                tasks.append(Task(path, self.config_for(path), self.o["encoding"]))
+                tasks.append(Task(path, self.config_for(path), self.o["encoding"], None, render))
         return tasks
 
     def error(self, msg: str) -> None:
@@ -201,7 +201,7 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
 
     try:
         r = _Run(command, o)
-        tasks = r.tasks()
+        tasks = r.tasks("json" if o["fmt"] in ("json", "jsonl") else None)
     except SettingsError as exc:
         _echo_err(f"error: {exc}")
         sys.exit(ExitCode.ERROR)
@@ -233,7 +233,9 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
         n_safe = sum(1 for e in res.edits if e.safe)
         applied += n_safe
         reported += len(res.edits) - n_safe
-        if formatter is not None:
+        if oc.rendered is not None:
+            formatter.line(oc.rendered)
+        elif formatter is not None:
             formatter.file(oc.path, src, res)
         if command == "check":
             if not machine:

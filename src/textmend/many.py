@@ -16,21 +16,39 @@ from .workers import ItemError, imap_ordered
 Outcome = Union[Result, ItemError]
 
 
-def _one(cfg: Config, repair: bool, text: object) -> Result:
+def _one(cfg: Config, repair: bool, text: object) -> tuple:
+    """In a worker: the Result without the input (the parent has it), and without the output text when it
+    equals the input: what crosses the pipe is mostly edits, so the parent's share of the work stays small."""
     from .pipeline import analyse
 
     if not isinstance(text, str):
         raise TypeError(f"expected str, got {type(text).__name__}")
-    return analyse(text, cfg, repair=repair)
+    r = analyse(text, cfg, repair=repair)
+    return (None if r.text == text else r.text, r.edits, r.score, r.spun, r.scored_sentences)
 
 
 def _many(texts: Iterable[object], config: Config | None, jobs: int | None, repair: bool,
           options: dict[str, object]) -> Iterator[Outcome]:
+    from collections import deque
+
     from .pipeline import index_for
 
     cfg = Config.from_options(config, **options)
     index_for(cfg)  # map errors surface here, once; forked workers inherit the compiled index
-    return imap_ordered(partial(_one, cfg, repair), texts, jobs)
+    held: deque[object] = deque()  # inputs in flight (bounded by the engine's window)
+
+    def inputs() -> Iterator[object]:
+        for t in texts:
+            held.append(t)
+            yield t
+
+    for out in imap_ordered(partial(_one, cfg, repair), inputs(), jobs):
+        original = held.popleft()
+        if isinstance(out, ItemError):
+            yield out
+        else:
+            text, edits, score, spun, scored = out
+            yield Result(original, original if text is None else text, edits, score, spun, scored)
 
 
 def repair_many(texts: Iterable[object], config: Config | None = None, jobs: int | None = None,

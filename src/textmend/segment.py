@@ -6,7 +6,6 @@ Quotations are not protected (spinners rewrite inside quotes too); URLs, e-mail 
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 import regex
 
@@ -40,60 +39,57 @@ _OFF_REGION = re.compile(r"textmend:\s*off\b.*?(?:textmend:\s*on\b|\Z)", re.DOTA
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end), covering every non-blank stretch of the text.
 
-    Linear: candidate ends come from one C-level scan, and each is judged by the few characters before it.
+    Linear: candidate ends come from one C-level scan, and each is judged by the few characters before it
+    (this loop is the hot path of every JSON report, so it is written flat).
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _boundaries(text):
-        if m.lastindex == 3:  # end punctuation (not a blank line)
-            p = m.start()
-            if p > start and (text[p - 1].isalnum() or text[p - 1] in "._") and _is_abbreviation(text, start, p):
+    n = len(text)
+    for m in _SENT_END.finditer(text):
+        if m.lastindex == 3:  # end punctuation, white space, then (probably) a capital
+            after = m.end()
+            c = text[after] if after < n else ""
+            if not ("A" <= c <= "Z" or "0" <= c <= "9") and not _STARTS.match(text, after):
+                # Not a sentence start. Every position inside the punctuation run fails the same way; the white
+                # space after it may still hold a blank line (it ends at ``after``, before a word character).
+                m = _BLANK.search(text, m.end(1), after)
+                if m is None:
+                    continue
+            else:
+                p = m.start()
+                if p > start and (text[p - 1].isalnum() or text[p - 1] in "._") and _is_abbreviation(text, start, p):
+                    continue
+                end = m.end(2)
+                if start < end and not text[start].isspace() and not text[end - 1].isspace():
+                    spans.append((start, end))  # the common case: nothing to trim
+                else:
+                    _add(text, start, end, spans)
+                start = after
                 continue
-            end = m.end(2)
-        else:
-            end = m.start()
-        _add(text, start, end, spans)
+        _add(text, start, m.start(), spans)
         start = m.end()
-    _add(text, start, len(text), spans)
+    _add(text, start, n, spans)
     return spans
 
 
 def _is_abbreviation(text: str, start: int, p: int) -> bool:
     """Does the word before ``p`` (letters, digits, dots; not before ``start``) keep the sentence going?
 
-    Most words are settled by their last few characters: seven word characters in a row are no abbreviation
-    (the longest is six letters) and no initials; only a dot among them needs the whole word.
+    Settled by the last few characters: a plain word after a space is looked up; eight word characters in a
+    row are no abbreviation (the longest is six letters) and no initials; only a dot or another mark among
+    them needs the whole word.
     """
-    i = p
-    while i > start and p - i < 7:
-        c = text[i - 1]
-        if c.isalnum() or c == "_":
-            i -= 1
-        elif c == ".":
-            token = _token_before(text, start, p).lower()
-            return token in _ABBREV or _INITIALS.fullmatch(token) is not None
-        else:
-            break
-    if p - i == 7:
-        return False
-    token = text[i:p].lower()
-    return token in _ABBREV or (len(token) == 1 and token.isalpha())
-
-
-def _boundaries(text: str) -> Iterator[re.Match]:
-    """Candidate sentence ends in order, each followed by a capital or a digit (or a blank line)."""
-    for m in _SENT_END.finditer(text):
-        if m.lastindex == 3:
-            after = m.end()
-            c = text[after] if after < len(text) else ""
-            if not ("A" <= c <= "Z" or "0" <= c <= "9") and not _STARTS.match(text, after):
-                # Not a sentence start. Every position inside the punctuation run fails the same way; the white
-                # space after it may still hold a blank line (it ends at ``after``, before a word character).
-                blank = _BLANK.search(text, m.end(1), after)
-                if blank is not None:
-                    yield blank
-                continue
-        yield m
+    lo = max(start, p - 8)
+    i = text.rfind(" ", lo, p)
+    word = text[i + 1 if i >= 0 else lo : p]
+    if word.isalnum():
+        if i < 0 and lo > start:
+            return False  # eight or more word characters
+        word = word.lower()
+        return word in _ABBREV or (len(word) == 1 and word.isalpha())
+    token = _token_before(text, start, p).lower()
+    return token in _ABBREV or (len(token) == 1 and token.isalpha()) or (
+        "." in token and _INITIALS.fullmatch(token) is not None)
 
 
 def _token_before(text: str, start: int, end: int) -> str:
