@@ -49,16 +49,21 @@ def tool(name: str) -> list[str]:
 
 
 def timed(cmd: list[str], cwd: str, ok: tuple[int, ...] = (0, 1, 2, 65)) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KB, the largest process of the run) of one command."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    """Wall seconds and peak RSS (KB, the largest process of the run, from GNU time) of one command.
+
+    GNU time, not ``wait4``'s rusage: a child forked from this Python keeps this process's RSS as its
+    high-water mark across ``exec``, which would hide a small tool's own figure.
+    """
+    gnu_time = shutil.which("time") or "/usr/bin/time"
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        t0 = time.perf_counter()
+        proc = subprocess.run([gnu_time, "-f", "%M", "-o", rss.name, *cmd], cwd=cwd, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+        seconds = time.perf_counter() - t0
+        peak = int(rss.read().strip().splitlines()[-1])
     if proc.returncode not in ok:
-        raise SystemExit(f"{' '.join(cmd[:6])}... failed ({proc.returncode}): {err[-800:].decode(errors='replace')}")
-    return seconds, usage.ru_maxrss
+        raise SystemExit(f"{' '.join(cmd[:6])}... failed ({proc.returncode}): {proc.stderr[-800:].decode(errors='replace')}")
+    return seconds, peak
 
 
 def best(n: int, run: Callable[[], tuple[float, int]]) -> tuple[float, int]:
