@@ -212,8 +212,9 @@ class Index:
         return sorted(found)
 
     # -- token matcher ----------------------------------------------------------------------------
-    def _variants_by_next(self, anchor: str) -> dict[str | None, list[Variant]]:
-        """The variants anchored at ``anchor``, by the word that must follow it (built on first use).
+    def _variants_by_next(self, anchor: str) -> dict[str | None, tuple[list[Variant], int]]:
+        """The variants anchored at ``anchor``, by the word that must follow it (built on first use), each
+        list with the number of words its variants need before the anchor.
 
         ``None`` holds those that end at the anchor; every list keeps ``first``'s order (longest first), so
         findings come out exactly as from a walk over all of ``first[anchor]``. Why: common anchors ("the")
@@ -224,8 +225,9 @@ class Index:
         if got is None:
             variants = self.first[anchor]
             nexts = {v.words[v.kp + 1] for v in variants if v.kp + 1 < len(v.words)}
-            got = {w: [v for v in variants if v.kp + 1 >= len(v.words) or v.words[v.kp + 1] == w] for w in nexts}
-            got[None] = [v for v in variants if v.kp + 1 >= len(v.words)]
+            lists = {w: [v for v in variants if v.kp + 1 >= len(v.words) or v.words[v.kp + 1] == w] for w in nexts}
+            lists[None] = [v for v in variants if v.kp + 1 >= len(v.words)]
+            got = {w: (lst, max((v.kp for v in lst), default=0)) for w, lst in lists.items()}
             cache[anchor] = got
         return got
 
@@ -241,21 +243,21 @@ class Index:
             anchor = first_word.group().lower() if first_word else None
             if anchor not in self.first:
                 continue
-            back, ahead = self.reach[anchor]
+            ahead = self.reach[anchor][1]
+            after = [(t.start(), t.end(), t.group().lower())
+                     for t in islice(WORD_RE.finditer(text, pos, pos + OVERLAP), ahead)]
+            by_next = self._variants_by_next(anchor)
+            cands, back = by_next.get(after[1][2] if len(after) > 1 else None) or by_next[None]
             before = []
-            if back:
+            if back:  # only as many words before the anchor as these candidates need
                 lo = max(0, pos - 40 * back)
                 while lo > 0 and text[lo - 1].isalnum():
                     lo -= 1
                 before = [(t.start(), t.end(), t.group().lower())
                           for t in WORD_RE.finditer(text, lo, pos)][-back:]
-            after = [(t.start(), t.end(), t.group().lower())
-                     for t in islice(WORD_RE.finditer(text, pos, pos + OVERLAP), ahead)]
             toks = before + after
             here = len(before)
             n = len(toks)
-            by_next = self._variants_by_next(anchor)
-            cands = by_next.get(after[1][2] if len(after) > 1 else None) or by_next[None]
             for v in cands:
                 if v.needs_evidence and not evidence:
                     continue
