@@ -90,3 +90,14 @@ def test_repair_many_equals_repair_and_reports_bad_items(mini_cfg):
             assert isinstance(r, ItemError) and r.index == i and r.error == "TypeError"
     checked = list(textmend.check_many(texts[:5], mini_cfg, jobs=1))
     assert checked[0] == textmend.check(SPUN, mini_cfg) and checked[0].text == SPUN
+
+
+def test_chunks_stop_growing_at_the_character_budget():
+    from textmend.workers import _chunks
+
+    items = ["x" * 40, None, "y" * 40, "z" * 5, "w" * 100, "v"]
+    chunks = list(_chunks(items, 64, 50))
+    assert [len(c) for c in chunks] == [3, 2, 1] and sum(chunks, []) == items
+    rows = [{"t": t} for t in items]
+    assert [len(c) for c in _chunks(rows, 64, 50, send=lambda r: r["t"])] == [3, 2, 1]
+    assert [len(c) for c in _chunks(items, 2, 10**6)] == [2, 2, 2]

@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any, Callable, Iterator
 
 from .config import Config
-from .workers import ItemError, imap_ordered
+from .workers import ItemError, imap_pairs
 
 ADDED = ("textmend_score", "textmend_spun", "textmend_text", "textmend_edits")
 KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
@@ -63,7 +63,11 @@ def kind_of(path: str, given: str | None = None) -> str:
     return KINDS[ext]
 
 
-def _analyse(cfg: Config, text: object) -> tuple[float, bool, str | None, str, int]:
+def _text_of(row: "Row") -> str | None:
+    return row.text
+
+
+def _analyse(cfg: Config, text: str | None) -> tuple[float, bool, str | None, str, int]:
     """In a worker: (score, spun, repaired text or None if unchanged, edits as JSON, applied edits)."""
     from .pipeline import analyse
 
@@ -223,8 +227,6 @@ def process(src: str, dst: str, column: str, cfg: Config, jobs: int | None = Non
             report: Callable[[str], None] = lambda msg: None) -> Summary:
     """Repair ``column`` of every row of ``src`` into ``dst`` (same format). ``keep``: ``spun``/``clean``
     keeps only those rows (bad rows are always kept). ``report`` gets one line per bad row."""
-    from collections import deque
-
     from .pipeline import index_for
 
     kind = kind_of(src, fmt)
@@ -237,18 +239,11 @@ def process(src: str, dst: str, column: str, cfg: Config, jobs: int | None = Non
     if kind == "parquet":
         parquet_file(src)  # a missing pyarrow is an error before the output file is created
     s = Summary()
-    held: deque[Row] = deque()  # rows handed to the engine, waiting for their results (bounded by its window)
-
-    def texts() -> Iterator[str | None]:
-        for row in rows:
-            held.append(row)
-            yield row.text
-
     writer = None
-    results = imap_ordered(partial(_analyse, cfg), texts(), jobs)
+    # The engine hands each Row back with its result; only the row's text crosses to a worker.
+    results = imap_pairs(partial(_analyse, cfg), rows, jobs, send=_text_of)
     try:
-        for out in results:
-            row = held.popleft()
+        for row, out in results:
             if writer is None:
                 writer = WRITERS[kind](dst, src)
             if row.text is None and row.problem is None:  # a blank JSONL line

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Union
 
 from .config import Config
 from .model import Result
-from .workers import ItemError, imap_ordered
+from .workers import ItemError, imap_pairs
 
 Outcome = Union[Result, ItemError]
 
@@ -29,21 +29,11 @@ def _one(cfg: Config, repair: bool, text: object) -> tuple:
 
 def _many(texts: Iterable[object], config: Config | None, jobs: int | None, repair: bool,
           options: dict[str, object]) -> Iterator[Outcome]:
-    from collections import deque
-
     from .pipeline import index_for
 
     cfg = Config.from_options(config, **options)
     index_for(cfg)  # map errors surface here, once; forked workers inherit the compiled index
-    held: deque[object] = deque()  # inputs in flight (bounded by the engine's window)
-
-    def inputs() -> Iterator[object]:
-        for t in texts:
-            held.append(t)
-            yield t
-
-    for out in imap_ordered(partial(_one, cfg, repair), inputs(), jobs):
-        original = held.popleft()
+    for original, out in imap_pairs(partial(_one, cfg, repair), texts, jobs):
         if isinstance(out, ItemError):
             yield out
         else:

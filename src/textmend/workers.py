@@ -64,21 +64,34 @@ def _apply(fn: Callable[[Any], Any], index: int, item: Any) -> Any:
         return ItemError(index, type(exc).__name__, str(exc))
 
 
-def _chunks(items: Iterable[Any], size: int, chars: int) -> Iterator[list[Any]]:
+def _chunks(items: Iterable[Any], size: int, chars: int,
+            send: Callable[[Any], Any] | None = None) -> Iterator[list[Any]]:
     """Consecutive chunks of ``items``: up to ``size`` items, cut early once ``chars`` characters of text
-    are in (so one chunk of huge documents does not hold them all)."""
+    are in (so one chunk of huge documents does not hold them all). Only ``str`` payloads count."""
     it = iter(items)
+
+    def size_of(item: Any) -> int:
+        payload = send(item) if send else item
+        return len(payload) if isinstance(payload, str) else 0
+
     while True:
-        chunk: list[Any] = []
-        total = 0
-        for item in it:
-            chunk.append(item)
-            total += len(item) if isinstance(item, str) else 0
-            if len(chunk) >= size or total >= chars:
-                break
+        chunk = list(islice(it, size))
         if not chunk:
             return
-        yield chunk
+        total = sum(map(size_of, chunk))
+        if total <= chars:
+            yield chunk
+            continue
+        part: list[Any] = []
+        total = 0
+        for item in chunk:
+            part.append(item)
+            total += size_of(item)
+            if total >= chars:
+                yield part
+                part, total = [], 0
+        if part:
+            yield part
 
 
 def imap_ordered(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int | None = None,
@@ -89,18 +102,31 @@ def imap_ordered(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int | Non
     ``fn`` must be a module-level function (workers import it by name where processes are spawned).
     ``jobs``: worker processes (``None`` or 0: every core; 1: in this process, no workers).
     """
+    for _, result in imap_pairs(fn, items, jobs, window, chunk_items, chunk_chars):
+        yield result
+
+
+def imap_pairs(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int | None = None,
+               window: int | None = None, chunk_items: int = CHUNK_ITEMS,
+               chunk_chars: int = CHUNK_CHARS, send: Callable[[Any], Any] | None = None
+               ) -> Iterator[tuple[Any, Any]]:
+    """Like :func:`imap_ordered`, yielding ``(item, result)``: the caller need not hold the items itself.
+
+    ``send(item)`` is what ``fn`` gets (default: the item), so a record can travel with its result while only
+    its text crosses to the worker.
+    """
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
     if jobs == 1:
         for i, item in enumerate(items):
-            yield _apply(fn, i, item)
+            yield item, _apply(fn, i, send(item) if send else item)
         return
-    chunks = _chunks(items, chunk_items, chunk_chars)
+    chunks = _chunks(items, chunk_items, chunk_chars, send)
     first = list(islice(chunks, 2))
     if len(first) < 2 and (not first or len(first[0]) < 2):
         for i, item in enumerate(first[0] if first else []):  # one item: a pool costs more than it saves
-            yield _apply(fn, i, item)
+            yield item, _apply(fn, i, send(item) if send else item)
         return
-    pool = _Pool(fn, jobs, window or WINDOW_PER_WORKER * jobs)
+    pool = _Pool(fn, jobs, window or WINDOW_PER_WORKER * jobs, send)
     try:
         yield from pool.run(_chain(first, chunks))
     finally:
@@ -120,19 +146,20 @@ class _Worker:
             self.proc.start()
         child.close()
         self.conn = parent
-        self.busy: tuple[int, int, int] | None = None  # (chunk number, first index, item count)
+        self.busy: tuple[int, int, list[Any]] | None = None  # (chunk number, first index, the chunk)
 
 
 class _Pool:
     """The parent side: hands chunks to idle workers, collects results, yields them in order."""
 
-    def __init__(self, fn: Callable[[Any], Any], jobs: int, window: int) -> None:
+    def __init__(self, fn: Callable[[Any], Any], jobs: int, window: int,
+                 send: Callable[[Any], Any] | None = None) -> None:
         import multiprocessing
 
         # fork on Linux: workers inherit the compiled index the parent warmed; spawn elsewhere.
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         self.ctx = multiprocessing.get_context(method)
-        self.fn, self.jobs, self.window = fn, jobs, max(window, jobs)
+        self.fn, self.jobs, self.window, self.send = fn, jobs, max(window, jobs), send
         self.workers: list[_Worker] = []
 
     def run(self, chunks: Iterator[list[Any]]) -> Iterator[Any]:
@@ -171,7 +198,7 @@ class _Pool:
                     except (EOFError, OSError):
                         self._lost(w, done)
                         continue
-                    done[number] = results
+                    done[number] = list(zip(w.busy[2], results))
                     w.busy = None
                 elif w.proc.sentinel in ready and not w.conn.poll():
                     self._lost(w, done)
@@ -185,17 +212,17 @@ class _Pool:
                 idle = _Worker(self.ctx, self.fn)
                 self.workers.append(idle)
             number, first, chunk = pending.popleft()
-            idle.busy = (number, first, len(chunk))
-            idle.conn.send((number, first, chunk))
+            idle.busy = (number, first, chunk)
+            idle.conn.send((number, first, [self.send(x) for x in chunk] if self.send else chunk))
 
     def _lost(self, w: _Worker, done: dict[int, list[Any]]) -> None:
         """A worker died with a chunk: each of its items becomes an error, and the worker is replaced."""
         w.proc.join(1)
         code = w.proc.exitcode
         if w.busy is not None:
-            number, first, count = w.busy
+            number, first, chunk = w.busy
             why = f"worker process died (exit code {code})"
-            done[number] = [ItemError(first + k, "WorkerDied", why) for k in range(count)]
+            done[number] = [(item, ItemError(first + k, "WorkerDied", why)) for k, item in enumerate(chunk)]
         w.conn.close()
         self.workers.remove(w)
 
