@@ -38,6 +38,7 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=200)
     ap.add_argument("--signal", default="INT", choices=["INT", "TERM", "KILL"])
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--after", type=int, default=1, help="Signal once this many files are written.")
     args = ap.parse_args()
     sig = getattr(signal, f"SIG{args.signal}")
     original = ARTICLE.read_text(encoding="utf-8")
@@ -48,9 +49,9 @@ def main() -> None:
     for i in range(args.trials):
         with tempfile.TemporaryDirectory(prefix="textmend-int-") as tmp:
             make_files(Path(tmp), args.files, original)
-            t = run_trial(Path(tmp), original, fixed, sig, cli_args)
+            t = run_trial(Path(tmp), original, fixed, sig, cli_args, after=args.after)
             trials.append(t)
-            print(f"trial {i + 1:2d}: exit {t.exit_code}, stopped in {t.stop_seconds:.3f} s, {t.workers} workers, "
+            print(f"trial {i + 1:2d}: exit {t.exit_code}, stopped in {t.stop_seconds:.3f} s, {t.workers} children, "
                   f"{len(t.left)} left, {len(t.temps)} temp files, {t.written} fixed, "
                   f"{args.files - t.written - len(t.bad)} original, {len(t.bad)} broken{', HUNG' if t.hung else ''}",
                   flush=True)

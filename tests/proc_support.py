@@ -43,7 +43,7 @@ def temp_files(folder: str | os.PathLike[str]) -> list[str]:
 class Trial:
     exit_code: int | None
     stop_seconds: float  # from the signal to the process's exit
-    workers: int  # worker processes seen before the signal
+    workers: int  # child processes seen before the signal (workers, and git during discovery)
     left: list[int]  # worker processes still running afterwards
     temps: list[str]
     written: int  # files fully fixed
@@ -57,8 +57,9 @@ def make_files(folder: Path, n: int, text: str) -> None:
 
 
 def run_trial(folder: Path, original: str, fixed: str, sig: int, args: list[str], timeout: float = 30.0,
-              env: dict[str, str] | None = None) -> Trial:
-    """Start ``textmend fix -w`` on ``folder``, signal it once a file is written, and inspect what is left.
+              env: dict[str, str] | None = None, after: int = 1) -> Trial:
+    """Start ``textmend fix -w`` on ``folder``, signal it once ``after`` files are written, and inspect what is
+    left.
 
     SIGINT goes to the whole process group, as a terminal's Ctrl-C does; TERM and KILL go to the main
     process only, as ``kill PID`` does (so the workers must notice on their own).
@@ -71,7 +72,7 @@ def run_trial(folder: Path, original: str, fixed: str, sig: int, args: list[str]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
         workers.update(children(proc.pid))
-        if workers and any(p.read_text(encoding="utf-8") != original for p in files[:40]):
+        if workers and sum(p.read_text(encoding="utf-8") != original for p in files[:after + 40]) >= after:
             break
         time.sleep(0.005)
     workers.update(children(proc.pid))
