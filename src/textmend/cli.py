@@ -475,24 +475,38 @@ def dataset(src, dst, column, keep, fmt, maps, extra_maps, builtin, assume_spun,
 
 
 class _DatasetProgress:
-    """A bar on a terminal (bytes of JSONL, rows of Parquet; a row count for CSV); nothing otherwise."""
+    """On a terminal: a bar (bytes of JSONL, rows of Parquet), or a row count when the total is unknown (CSV).
+    Nothing otherwise: stderr stays clean for logs."""
 
     def __init__(self, total: int | None) -> None:
+        import time
+
         self.bar = None
         self.done = 0
-        if sys.stderr.isatty():
-            self.bar = click.progressbar(length=total, label="textmend", file=sys.stderr,
-                                         show_pos=total is None)
+        self.count = sys.stderr.isatty() and total is None
+        self.last = time.monotonic()
+        if sys.stderr.isatty() and total is not None:
+            self.bar = click.progressbar(length=total, label="textmend", file=sys.stderr)
             self.bar.__enter__()
 
     def step(self, n: int) -> None:
         if self.bar is not None:
             self.bar.update(n)
+        elif self.count:
+            import time
+
+            self.done += n
+            if time.monotonic() - self.last >= 0.5:
+                self.last = time.monotonic()
+                sys.stderr.write(f"\rtextmend: {self.done:,} rows")
+                sys.stderr.flush()
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+        elif self.count and self.done:
+            sys.stderr.write("\n")
 
 
 @main.command("config")

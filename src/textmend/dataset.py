@@ -12,7 +12,7 @@ import csv
 import json
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable, Iterator
 
@@ -50,7 +50,6 @@ class Summary:
     bad: int = 0
     written: int = 0
     filtered: int = 0
-    bad_lines: list[str] = field(default_factory=list)
 
 
 def kind_of(path: str, given: str | None = None) -> str:
