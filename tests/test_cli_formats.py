@@ -268,7 +268,7 @@ def test_fast_json_line_is_byte_for_byte_the_schema_1_object():
              "no end punctuation\n\nsecond paragraph"]
     for text in texts:
         for res in (repair(text, cfg), check(text, cfg), repair(text, cfg, assume_spun=True)):
-            for path in ("a.txt", None, 'we"ird\\path.txt'):
+            for path in ("a.txt", None, 'we"ird\\path.txt', "ünï\x01\u2028.txt"):
                 assert json_line(res, path) == to_json_line(res, path)
             _ = res.sentences  # also from an already segmented Result
             assert json_line(res, "a.txt") == to_json_line(res, "a.txt")

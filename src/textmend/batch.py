@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .config import Config
+from .formats import json_line
 from .model import Result
+from .pipeline import analyse
+from .read import InputError, decode, read_source
 from .workers import ItemError, default_jobs, imap_ordered
 
 #: Below this many inputs a process pool costs more than it saves.
@@ -39,9 +42,6 @@ class Outcome:
 
 def process(task: Task, repair: bool) -> Outcome:
     """Read and analyse one input; every input problem becomes ``Outcome.error``."""
-    from .pipeline import analyse
-    from .read import InputError, decode, read_source
-
     try:
         if task.data is not None:
             text = decode(task.data, task.path, task.encoding)
@@ -53,8 +53,6 @@ def process(task: Task, repair: bool) -> Outcome:
         return Outcome(task.path, None, None, f"{task.path}: {exc}")
     result = analyse(text, task.cfg, repair=repair)
     if task.render == "json":
-        from .formats import json_line
-
         return Outcome(task.path, text, result, rendered=json_line(result, task.path))
     return Outcome(task.path, text, result)
 
