@@ -150,7 +150,12 @@ class _Worker:
 
 
 class _Pool:
-    """The parent side: hands chunks to idle workers, collects results, yields them in order."""
+    """The parent side: hands chunks to idle workers, collects results, yields them in order.
+
+    With ``jobs`` N there are N-1 worker processes and the parent works too: when every worker is busy it
+    runs the next chunk itself. That saves one process's worth of pickling and piping, and the parent has
+    nothing better to do while it waits.
+    """
 
     def __init__(self, fn: Callable[[Any], Any], jobs: int, window: int,
                  send: Callable[[Any], Any] | None = None) -> None:
@@ -160,11 +165,10 @@ class _Pool:
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         self.ctx = multiprocessing.get_context(method)
         self.fn, self.jobs, self.window, self.send = fn, jobs, max(window, jobs), send
+        self.procs = max(1, jobs - 1)  # worker processes; the parent is the last of the N
         self.workers: list[_Worker] = []
 
     def run(self, chunks: Iterator[list[Any]]) -> Iterator[Any]:
-        from multiprocessing.connection import wait
-
         pending: deque[tuple[int, int, list[Any]]] = deque()  # read, not yet handed to a worker
         done: dict[int, list[Any]] = {}  # finished out of order
         next_chunk = 0  # the chunk to yield next
@@ -189,25 +193,43 @@ class _Pool:
                 continue  # the window has room again: read ahead before waiting
             if exhausted and next_chunk == read:
                 return
-            busy = [w for w in self.workers if w.busy is not None]
-            ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy])
-            for w in busy:
-                if w.conn in ready:
-                    try:
-                        number, results = w.conn.recv()
-                    except (EOFError, OSError):
-                        self._lost(w, done)
-                        continue
-                    done[number] = list(zip(w.busy[2], results))
-                    w.busy = None
-                elif w.proc.sentinel in ready and not w.conn.poll():
+            if self._collect(done, 0):
+                continue  # a worker finished: hand it the next chunk before working here
+            if pending:  # every worker is busy: the parent takes a chunk itself
+                number, first, chunk = pending.popleft()
+                send = self.send
+                done[number] = [(item, _apply(self.fn, first + k, send(item) if send else item))
+                                for k, item in enumerate(chunk)]
+                continue
+            self._collect(done, None)
+
+    def _collect(self, done: dict[int, list[Any]], timeout: float | None) -> bool:
+        """Take in the results of the workers that have finished (waiting up to ``timeout``; None: until one
+        has); a worker that died turns its chunk into errors. True when anything came in."""
+        from multiprocessing.connection import wait
+
+        busy = [w for w in self.workers if w.busy is not None]
+        if not busy:
+            return False
+        ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout)
+        for w in busy:
+            if w.conn in ready:
+                try:
+                    number, results = w.conn.recv()
+                except (EOFError, OSError):
                     self._lost(w, done)
+                    continue
+                done[number] = list(zip(w.busy[2], results))
+                w.busy = None
+            elif w.proc.sentinel in ready and not w.conn.poll():
+                self._lost(w, done)
+        return bool(ready)
 
     def _dispatch(self, pending: deque[tuple[int, int, list[Any]]]) -> None:
         while pending:
             idle = next((w for w in self.workers if w.busy is None), None)
             if idle is None:
-                if len(self.workers) >= self.jobs:
+                if len(self.workers) >= self.procs:
                     return
                 idle = _Worker(self.ctx, self.fn)
                 self.workers.append(idle)
