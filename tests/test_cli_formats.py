@@ -253,3 +253,22 @@ def test_docs_describe_every_format():
     headings = [line for line in text.splitlines() if line.startswith("### ")]
     for fmt in FORMATS:
         assert any(f"`{fmt}`" in h for h in headings), fmt
+
+
+def test_fast_json_line_is_byte_for_byte_the_schema_1_object():
+    """formats.json_line builds the line as text for speed; it must equal json.dumps of Result.to_json."""
+    from textmend import Config, check, repair
+    from textmend.formats import json_line
+    from textmend.report import to_json_line
+
+    from .conftest import MINI
+
+    cfg = Config(maps=(MINI,), builtin_maps=False)
+    texts = ["", "One. Two.", SPUN, SPUN * 3 + CLEAN, AMBIGUOUS, "Café “crimes in opposition to humanity”. Ünd.",
+             "no end punctuation\n\nsecond paragraph"]
+    for text in texts:
+        for res in (repair(text, cfg), check(text, cfg), repair(text, cfg, assume_spun=True)):
+            for path in ("a.txt", None, 'we"ird\\path.txt', "ünï\x01\u2028.txt"):
+                assert json_line(res, path) == to_json_line(res, path)
+            _ = res.sentences  # also from an already segmented Result
+            assert json_line(res, "a.txt") == to_json_line(res, "a.txt")

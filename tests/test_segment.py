@@ -35,3 +35,56 @@ def test_ignore_re():
 def test_sentences_start_with_any_upper_case_letter():
     text = "Die Ärzte kamen. Łódź folgte. Ελλάδα said no."
     assert [text[a:b] for a, b in sentences(text)] == ["Die Ärzte kamen.", "Łódź folgte.", "Ελλάδα said no."]
+
+
+# -- linear segmentation: the same boundaries as the old end-anchored regex ----------------------------------
+import re as _re
+
+import regex
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textmend import segment as _segment
+
+_PIECES = ["Mr.", "Dr.", "U.S.", "e.g.", " ", "  ", "\n", "\n\n", ". ", "! ", "? ", "…", "A", "Ärzte", "x",
+           "etc.", "J.", "word", "3", "”", "’", "(", ")", "_", "a.b.c", "No.", "\t", "\xa0", "\x1c", "\u2003",
+           "«", "“", "é", "É", "Ⅻ", "٣", "...", "?!", "Sept.", "approx.", "abcdefg.", "x.abcdefgh."]
+
+
+_REFERENCE_END = regex.compile(r"([.!?…]+)([\"'”’)\]»]*)(\s+)(?=[\"'“‘(\[«]?[\p{Lu}\p{N}])|\n[ \t]*\n\s*")
+
+
+def _reference_sentences(text: str) -> list[tuple[int, int]]:
+    """The definition before the linear rewrite (quadratic: an end-anchored regex over the sentence so far)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _REFERENCE_END.finditer(text):
+        if m.group(1):
+            word = _re.search(r"([\w.]+)$", text[start : m.start(1)])
+            token = word.group(1).lower() if word else ""
+            if token in _segment._ABBREV or (len(token) == 1 and token.isalpha()) or \
+                    _re.fullmatch(r"(\w\.)+\w", token):
+                continue
+            end = m.end(2)
+        else:
+            end = m.start()
+        _segment._add(text, start, end, spans)
+        start = m.end()
+    _segment._add(text, start, len(text), spans)
+    return spans
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_size=40).map("".join))
+def test_linear_segmentation_matches_the_regex_definition(text):
+    assert sentences(text) == _reference_sentences(text)
+
+
+def test_abbreviations_of_every_length_and_long_words_before_a_full_stop():
+    text = ("It costs approx. Ten dollars. Due in Sept. Next year. He met Gen. Smith. "
+            "A bystander. Then x.abcdefgh. Left. And e.g. This. Ok. A.B. Clark left.")
+    got = [text[a:b] for a, b in sentences(text)]
+    assert got == ["It costs approx. Ten dollars.", "Due in Sept. Next year.", "He met Gen. Smith.",
+                   "A bystander.", "Then x.abcdefgh.", "Left.", "And e.g. This.", "Ok.", "A.B. Clark left."]
+    assert got == [text[a:b] for a, b in _reference_sentences(text)]

@@ -6,16 +6,17 @@ worker too, so I/O spreads over the cores; a bad file becomes an error outcome, 
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .config import Config
+from .formats import json_line
 from .model import Result
+from .pipeline import analyse
+from .read import InputError, decode, read_source
+from .workers import ItemError, default_jobs, imap_ordered
 
 #: Below this many inputs a process pool costs more than it saves.
 MIN_PARALLEL = 4
@@ -27,6 +28,7 @@ class Task:
     cfg: Config
     encoding: str = "utf-8"
     data: bytes | None = None  # standard input, read by the parent
+    render: str | None = None  # "json": the worker also renders the JSON line (spreads that work too)
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,11 @@ class Outcome:
     text: str | None  # the decoded input; None on error
     result: Result | None
     error: str | None = None
+    rendered: str | None = None  # the JSON line, when the task asked for it
 
 
 def process(task: Task, repair: bool) -> Outcome:
     """Read and analyse one input; every input problem becomes ``Outcome.error``."""
-    from .pipeline import analyse
-    from .read import InputError, decode, read_source
-
     try:
         if task.data is not None:
             text = decode(task.data, task.path, task.encoding)
@@ -51,7 +51,10 @@ def process(task: Task, repair: bool) -> Outcome:
         return Outcome(task.path, None, None, str(exc))
     except (OSError, ValueError) as exc:  # a path that is a FIFO, a socket, too long, ...
         return Outcome(task.path, None, None, f"{task.path}: {exc}")
-    return Outcome(task.path, text, analyse(text, task.cfg, repair=repair))
+    result = analyse(text, task.cfg, repair=repair)
+    if task.render == "json":
+        return Outcome(task.path, text, result, rendered=json_line(result, task.path))
+    return Outcome(task.path, text, result)
 
 
 def _process_repair(task: Task) -> Outcome:
@@ -60,13 +63,6 @@ def _process_repair(task: Task) -> Outcome:
 
 def _process_check(task: Task) -> Outcome:
     return process(task, False)
-
-
-def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def warm(tasks: list[Task]) -> None:
@@ -79,19 +75,22 @@ def warm(tasks: list[Task]) -> None:
 
 
 def run(tasks: list[Task], repair: bool, jobs: int | None = None) -> Iterator[Outcome]:
-    """Outcomes in task order. ``jobs``: worker processes (``None``: every core; 1: in this process)."""
+    """Outcomes in task order. ``jobs``: worker processes (``None``: every core; 1: in this process).
+
+    The same engine as ``repair_many`` (``workers.imap_ordered``): bounded, ordered, and stopped cleanly on
+    Ctrl-C. Close the iterator (or exhaust it) to stop the workers.
+    """
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
     warm(tasks)
     fn: Callable[[Task], Outcome] = _process_repair if repair else _process_check
-    if jobs == 1 or len(tasks) < MIN_PARALLEL:
-        for t in tasks:
-            yield fn(t)
-        return
-    ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-    workers = min(jobs, len(tasks))
-    chunk = max(1, min(16, len(tasks) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        yield from pool.map(fn, tasks, chunksize=chunk)
+    if len(tasks) < MIN_PARALLEL:
+        jobs = 1
+    # Small chunks for an even spread over the workers (file sizes are unknown until read).
+    chunk = max(1, min(16, len(tasks) // (jobs * 8)))
+    for task, out in zip(tasks, imap_ordered(fn, tasks, jobs, chunk_items=chunk)):
+        if isinstance(out, ItemError):  # an unexpected failure inside the pipeline: that input only
+            out = Outcome(task.path, None, None, f"{task.path}: internal error: {out.error}: {out.message}")
+        yield out
 
 
 class Progress:

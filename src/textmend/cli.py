@@ -135,7 +135,7 @@ class _Run:
         return Patterns(tuple(s.get("include") or DEFAULT_INCLUDE), tuple(s.get("exclude") or ()),
                         bool(s.get("respect-gitignore", True)))
 
-    def tasks(self) -> list:
+    def tasks(self, render: str | None = None) -> list:
         from .batch import Task
         from .inputs import discover
 
@@ -147,9 +147,9 @@ class _Run:
             if path == "-":
                 name = self.o["stdin_filename"] or "-"
                 data = sys.stdin.buffer.read()
-                tasks.append(Task(name, self.config_for(name), self.o["encoding"], data))
+                tasks.append(Task(name, self.config_for(name), self.o["encoding"], data, render))
             else:
-                tasks.append(Task(path, self.config_for(path), self.o["encoding"]))
+                tasks.append(Task(path, self.config_for(path), self.o["encoding"], None, render))
         return tasks
 
     def error(self, msg: str) -> None:
@@ -173,11 +173,13 @@ class _Run:
         from .batch import Progress, run
 
         progress = Progress(len(tasks), self.o["verbose"])
+        results = run(tasks, repair, self.o["jobs"])
         try:
-            for outcome in run(tasks, repair, self.o["jobs"]):
+            for outcome in results:
                 progress.step()
                 yield outcome
         finally:
+            results.close()  # stops the workers now, also on Ctrl-C
             progress.close()
 
 
@@ -195,10 +197,11 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
              check_only: bool = False) -> NoReturn:
     from .read import write_atomic
     from .settings import SettingsError
+    from .workers import deferred_signals
 
     try:
         r = _Run(command, o)
-        tasks = r.tasks()
+        tasks = r.tasks("json" if o["fmt"] in ("json", "jsonl") else None)
     except SettingsError as exc:
         _echo_err(f"error: {exc}")
         sys.exit(ExitCode.ERROR)
@@ -218,7 +221,8 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
     diff_out = out if not machine else (sys.stdout if close else None)
     r.report_skipped_rows(tasks)
     files = spun = applied = reported = pending = written = 0
-    for task, oc in zip(tasks, r.outcomes(tasks, repair)):
+    outcomes = r.outcomes(tasks, repair)
+    for task, oc in zip(tasks, outcomes):
         if oc.error is not None:
             r.error(oc.error)
             continue
@@ -229,7 +233,9 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
         n_safe = sum(1 for e in res.edits if e.safe)
         applied += n_safe
         reported += len(res.edits) - n_safe
-        if formatter is not None:
+        if oc.rendered is not None:
+            formatter.line(oc.rendered)
+        elif formatter is not None:
             formatter.file(oc.path, src, res)
         if command == "check":
             if not machine:
@@ -244,8 +250,10 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
             out.write(res.text)
         if write and changed and not check_only and not is_stdin:
             try:
-                # Through symlinks: the link stays a link and its target gets the repair.
-                write_atomic(os.path.realpath(oc.path), res.text, o["encoding"])
+                # Through symlinks: the link stays a link and its target gets the repair. Ctrl-C waits for
+                # the rename: a file is either original or fully fixed, and no temp file is left.
+                with deferred_signals():
+                    write_atomic(os.path.realpath(oc.path), res.text, o["encoding"])
                 written += 1
             except OSError as exc:
                 r.error(f"{oc.path}: cannot write: {exc.strerror or exc}")
@@ -254,6 +262,7 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
                 line, col = _line_col(src, e.start)
                 _echo_err(f"{oc.path}:{line}:{col}: {e.rule} '{e.original}' -> "
                           f"{' | '.join(e.candidates)} ({e.confidence:.2f}, not applied: {e.reason})")
+    outcomes.close()
     if formatter is not None:
         formatter.finish()
     out.flush()
@@ -308,7 +317,8 @@ class _Group(click.Group):
     """Turns data and configuration errors into a one-line message and exit code 2."""
 
     #: Commands living in their own modules, imported only when used (keeps --help fast).
-    lazy = {"learn": ("learn", "learn_command"), "eval": ("evaluate", "eval_command")}
+    lazy = {"learn": ("learn", "learn_command"), "eval": ("evaluate", "eval_command"),
+            "dataset": ("dataset", "dataset_command")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))
@@ -325,11 +335,17 @@ class _Group(click.Group):
         from .phrasemap import MapError
         from .settings import SettingsError
 
+        from .workers import exit_status, terminate_like_interrupt
+
+        terminate_like_interrupt()
         try:
             return super().invoke(ctx)
         except (MapError, SettingsError) as exc:
             _echo_err(f"error: {exc}")
             sys.exit(ExitCode.ERROR)
+        except KeyboardInterrupt as exc:  # Ctrl-C or TERM: workers are already stopped, files intact
+            _echo_err("textmend: interrupted")
+            sys.exit(exit_status(exc))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

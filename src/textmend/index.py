@@ -7,6 +7,7 @@ dict lookup per token that then compares a few candidate phrases. Neither level 
 """
 from __future__ import annotations
 
+import re
 import sys
 from functools import lru_cache
 from itertools import islice
@@ -30,7 +31,15 @@ _TABLE = bytes(
 )
 
 
+#: Non-ASCII characters that are not word characters (no-break space, ©; ¼ is a word character): blanked
+#: before the byte transform, which would otherwise keep their UTF-8 lead byte and glue them to the word
+#: beside them ("locations\u00a0agreed" must give b"locations", not b"locations\xc2").
+_NON_WORD = re.compile(r"[^\w\x00-\x7f]+")
+
+
 def prefilter_words(text: str) -> list[bytes]:
+    if not text.isascii():
+        text = _NON_WORD.sub(" ", text)
     return text.encode("utf-8", "surrogatepass").translate(_TABLE).split()
 
 
@@ -186,7 +195,7 @@ class Index:
     def __getstate__(self) -> dict:
         """Pickle the index without its derived caches (they rebuild on use)."""
         state = self.__dict__.copy()
-        for key in ("_allow_cache", "_anchors", "_marker_re", "_probe"):
+        for key in ("_allow_cache", "_anchors", "_marker_re", "_probe", "_by_next"):
             state.pop(key, None)
         return state
 
@@ -200,8 +209,10 @@ class Index:
         found: set = set()
         for level in ((False, True) if evidence else (False,)):
             singles, pairs = self.keys[level]
-            found |= singles.intersection(words)
-            found |= pairs.intersection(zip(words, islice(words, 1, None)))
+            if singles:  # an empty set still walks every word
+                found |= singles.intersection(words)
+            if pairs:
+                found |= pairs.intersection(zip(words, islice(words, 1, None)))
         return found
 
     def pieces(self, text: str, evidence: bool) -> list[tuple[int, int, set]]:
@@ -280,6 +291,25 @@ class Index:
         return sorted(found)
 
     # -- token matcher ----------------------------------------------------------------------------
+    def _variants_by_next(self, anchor: str) -> dict[str | None, tuple[list[Variant], int]]:
+        """The variants anchored at ``anchor``, by the word that must follow it (built on first use), each
+        list with the number of words its variants need before the anchor.
+
+        ``None`` holds those that end at the anchor; every list keeps ``first``'s order (longest first), so
+        findings come out exactly as from a walk over all of ``first[anchor]``. Why: common anchors ("the")
+        carry hundreds of variants, and only the few whose next word is really there need comparing.
+        """
+        cache = self.__dict__.setdefault("_by_next", {})
+        got = cache.get(anchor)
+        if got is None:
+            variants = self.first[anchor]
+            nexts = {v.words[v.kp + 1] for v in variants if v.kp + 1 < len(v.words)}
+            lists = {w: [v for v in variants if v.kp + 1 >= len(v.words) or v.words[v.kp + 1] == w] for w in nexts}
+            lists[None] = [v for v in variants if v.kp + 1 >= len(v.words)]
+            got = {w: (lst, max((v.kp for v in lst), default=0)) for w, lst in lists.items()}
+            cache[anchor] = got
+        return got
+
     def find(self, text: str, evidence: bool, pieces: list[tuple[int, int, set]] | None = None) -> list[Finding]:
         """Every phrase-map match in ``text`` (overlapping matches included; decide resolves them).
         ``pieces``: the prefilter's answer when the caller already has it (``probe``)."""
@@ -290,19 +320,21 @@ class Index:
         seen: set[tuple[int, int, str]] = set()
         for pos in starts:
             first_word = WORD_RE.match(text, pos)
-            cands = self.first.get(first_word.group().lower()) if first_word else None
-            if not cands:
+            anchor = first_word.group().lower() if first_word else None
+            if anchor not in self.first:
                 continue
-            back, ahead = self.reach[cands[0].words[cands[0].kp]]
+            ahead = self.reach[anchor][1]
+            after = [(t.start(), t.end(), t.group().lower())
+                     for t in islice(WORD_RE.finditer(text, pos, pos + OVERLAP), ahead)]
+            by_next = self._variants_by_next(anchor)
+            cands, back = by_next.get(after[1][2] if len(after) > 1 else None) or by_next[None]
             before = []
-            if back:
+            if back:  # only as many words before the anchor as these candidates need
                 lo = max(0, pos - 40 * back)
                 while lo > 0 and text[lo - 1].isalnum():
                     lo -= 1
                 before = [(t.start(), t.end(), t.group().lower())
                           for t in WORD_RE.finditer(text, lo, pos)][-back:]
-            after = [(t.start(), t.end(), t.group().lower())
-                     for t in islice(WORD_RE.finditer(text, pos, pos + OVERLAP), ahead)]
             toks = before + after
             here = len(before)
             n = len(toks)
@@ -400,5 +432,15 @@ def get_index(themes: tuple[str, ...] | None, extra: tuple[str, ...], builtin: b
         files += sorted(d.glob("*.tsv")) + [d / "words.txt"]
     key = cache_key([f for f in files if f.exists()],
                     (themes, builtin, guard_threshold, tuple(str(p) for p in extra), evidence))
-    return cached(key, lambda: compile_maps(load_maps(themes, extra, builtin), guard_threshold,
-                                            load_weights(evidence) if evidence else {}))
+    import gc
+
+    # The index is hundreds of thousands of long-lived objects: the cyclic collector would walk them at
+    # every load step. Off while loading (a caller's own heap is left as it was: no gc.freeze()).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return cached(key, lambda: compile_maps(load_maps(themes, extra, builtin), guard_threshold,
+                                                load_weights(evidence) if evidence else {}))
+    finally:
+        if enabled:
+            gc.enable()

@@ -59,8 +59,8 @@ def discover(paths: Iterable[str], patterns_for: Callable[[str], Patterns]) -> D
     errors: list[str] = []
     seen: set[str] = set()
 
-    def add(p: str) -> None:
-        key = os.path.normpath(os.path.abspath(p)) if p != "-" else "-"
+    def add(p: str, key: str | None = None) -> None:
+        key = key or (os.path.normpath(os.path.abspath(p)) if p != "-" else "-")
         if key not in seen:
             seen.add(key)
             files.append(p)
@@ -74,9 +74,10 @@ def discover(paths: Iterable[str], patterns_for: Callable[[str], Patterns]) -> D
             continue
         pats = patterns_for(arg)
         if os.path.isdir(arg):
+            base = os.path.normpath(os.path.abspath(arg))  # once per folder, not per file
             for rel in _walk(arg, pats.gitignore):
                 if matches(rel, pats.include) and not matches(rel, pats.exclude):
-                    add(os.path.join(arg, rel))
+                    add(os.path.join(arg, rel), os.path.join(base, os.path.normpath(rel)))
         elif not matches(os.path.normpath(arg), pats.exclude):
             add(arg)
     return Discovery(files, errors)
@@ -85,14 +86,14 @@ def discover(paths: Iterable[str], patterns_for: Callable[[str], Patterns]) -> D
 def _walk(root: str, gitignore: bool) -> list[str]:
     """Relative paths of the files (and dangling links) below ``root``, sorted."""
     listed = _git_files(root) if gitignore else None
-    if listed is None:
-        listed = _walk_fs(root, gitignore)
+    if listed is None:  # os.walk lists files (and links) apart from folders: no stat per file needed
+        return sorted(set(_walk_fs(root, gitignore)))
     keep = []
     for rel in listed:
         if any(part in SKIP_DIRS for part in rel.split("/")[:-1]):
             continue
         full = os.path.join(root, rel)
-        if os.path.islink(full) or not os.path.isdir(full):
+        if os.path.islink(full) or not os.path.isdir(full):  # git lists submodules as paths too
             keep.append(rel)
     return sorted(set(keep))
 
