@@ -65,7 +65,7 @@ PRIOR_RATE, PRIOR_WEIGHT = 0.1, 3.0
 #: A leading restoration below this share of the votes makes the entry ambiguous.
 AMBIGUOUS_SHARE = 0.6
 #: Entries below this confidence are not written (too weak even to suggest).
-MIN_CONFIDENCE = 0.25
+MIN_CONFIDENCE = 0.33
 CONTEXT = 3  # words each side that identify one occurrence (windows overlap: the same text recurs)
 _EDGE = ",.;:!?()[]\"'“”‘’…—–-/ "
 
@@ -274,7 +274,7 @@ class Params:
     #: was right often enough to apply in leave-one-group-out runs; it is written as the configuration's
     #: default apply threshold (0.7), and every other value scaled alike, so the map's confidences read
     #: on the same scale as hand-written ones.
-    apply_at: float = 0.4
+    apply_at: float = 0.3
     min_confidence: float = MIN_CONFIDENCE
     #: Groups a phrase must be garbled in before it counts as evidence of spinning.
     evidence_min_groups: int = 2

@@ -34,7 +34,7 @@ from .model import Finding
 from .normalize import phrase_key
 
 #: Evidence of one strong fingerprint (scaled by its confidence).
-STRONG = 2.0
+STRONG = 2.2
 #: Evidence of a hand-written guarded match whose context rule holds (no learned weight), and of a match of a
 #: learned guarded entry with no weight of its own (seen in one group only: a hint, not a fingerprint).
 WEAK = 0.3
@@ -42,7 +42,7 @@ LEARNED = 0.4
 #: A repeat of a phrase adds this share of its weight.
 REPEAT = 0.25
 #: Evidence that scores 0.5 on its own, and evidence per 100 words that scores 0.5.
-E_HALF = 3.0
+E_HALF = 4.0
 D_HALF = 0.25
 #: Half-widths, in characters, of the paragraph-sized and document-sized windows around a finding.
 NEAR = 1200
