@@ -68,10 +68,14 @@ def _process_check(task: Task) -> Outcome:
 def warm(tasks: list[Task]) -> None:
     """Build each distinct index in the parent: map errors surface before any worker starts, and forked
     workers inherit the compiled index instead of rebuilding it."""
-    from .index import get_index
+    from .pipeline import index_for
 
-    for key in {(t.cfg.themes, tuple(t.cfg.maps), t.cfg.builtin_maps, t.cfg.guard_threshold) for t in tasks}:
-        get_index(*key)
+    seen: set[tuple] = set()
+    for t in tasks:
+        key = (t.cfg.themes, tuple(t.cfg.maps), t.cfg.builtin_maps, t.cfg.guard_threshold, t.cfg.evidence_file)
+        if key not in seen:  # the same call the pipeline makes, so the in-process cache is shared
+            seen.add(key)
+            index_for(t.cfg)
 
 
 def run(tasks: list[Task], repair: bool, jobs: int | None = None) -> Iterator[Outcome]:

@@ -42,8 +42,8 @@ def _edit(f: Finding, status: str, reason: str, confidence: float | None = None,
                 f.confidence if confidence is None else confidence, status, cands, reason)
 
 
-def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: Locality, n_words: int,
-           repair: bool = True, weights: dict | None = None,
+def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: Locality, repair: bool = True,
+           weights: dict | None = None,
            markers: list[tuple[int, str, float]] | None = None) -> Decision:
     suppressed: list[Edit] = []
     live: list[tuple[Finding, str]] = []  # (finding, "strong" | "weak" | "ambiguous")

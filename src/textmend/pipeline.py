@@ -27,12 +27,11 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, 
         findings, windows = _find(index, text, cfg)
     if not findings and not (cfg.assume_spun and cfg.fuzzy):
         return Result(text, text, (), 0.0, False)
-    n_words = len(text.split())
     where = Locality(text, cfg.ignore_re, cfg.markup, index.allow_re(cfg.allow))
     against = [m for lo, hi in windows for m in index.marker_hits(text, lo, hi)]
 
     def run(found: list[Finding]):
-        return decide(text, sorted(found, key=lambda f: (f.start, -f.end)), cfg, index.when, where, n_words,
+        return decide(text, sorted(found, key=lambda f: (f.start, -f.end)), cfg, index.when, where,
                       repair=repair, weights=index.weights, markers=against)
 
     d = run(findings)
