@@ -53,7 +53,7 @@ def reference_find(index, text: str, evidence: bool) -> list[Finding]:
             seen.add((start, end, v.entry.rule))
             e = v.entry
             out.append(Finding(start, end, text[start:end], v.candidates, e.rule, "phrase_map", e.confidence,
-                               e.kind, e))
+                               e.kind, e, v.adjust))
     out.sort(key=lambda f: (f.start, -f.end))
     return out
 

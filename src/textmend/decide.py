@@ -16,7 +16,7 @@ from .normalize import acronym_led, match_case
 from .rules import describe, failing_condition
 from .segment import overlaps
 from .evidence import NEAR, Evidence
-from .scoring import frequency_adjustment, sentence_score
+from .scoring import sentence_score
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: 
                 suppressed.append(_edit(f, SUPPRESSED, f"no other finding within {f.entry.support} characters"))
                 continue
             if f.kind == "guarded" and f.source == "phrase_map":
-                conf = max(0.0, min(0.99, conf + frequency_adjustment(f.original, f.candidates[0])))
+                conf = max(0.0, min(0.99, conf + f.adjust))
         sure = f.kind != "ambiguous" and conf >= cfg.apply_threshold
         if sure or cfg.unsafe:
             status, reason = (APPLIED if repair else FIXABLE), ("confident" if sure else "applied with --unsafe")

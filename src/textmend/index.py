@@ -18,6 +18,7 @@ from .model import Entry, Finding
 from .normalize import WORD_RE, norm_sep, split_phrase
 from .phrasemap import PhraseMap, load_maps
 from .rules import When, parse_when
+from .scoring import frequency_adjustment
 
 PIECE = 16384  # characters per prefilter piece
 OVERLAP = 400  # longest phrase we expect, in characters: pieces overlap by this much
@@ -66,6 +67,9 @@ class Variant(NamedTuple):
     when: When
     needs_evidence: bool
     kp: int = 0
+    #: Confidence shift of a guarded form from word frequencies (``scoring.frequency_adjustment``), worked
+    #: out when the index is built so that no process loads the dictionary just to decide.
+    adjust: float = 0.0
 
 
 def _anchor(words: tuple[str, ...], freq) -> int:
@@ -166,7 +170,8 @@ class Index:
             bw = [k[0] for k in keys] if keys else prefilter_words(garbled)[:2]
             if not bw:
                 continue
-            v = Variant(words, seps, cands, e, when, needs, kp)
+            adjust = frequency_adjustment(garbled, cands[0]) if e.kind == "guarded" and cands else 0.0
+            v = Variant(words, seps, cands, e, when, needs, kp, adjust)
             self.first.setdefault(words[kp], []).append(v)
             singles, pairs = self.keys[needs]
             weight = self.weights.get(words, _default_weight(e)) if needs else 0.0
@@ -362,7 +367,7 @@ class Index:
                 seen.add(key)
                 e = v.entry
                 out.append(Finding(start, end, text[start:end], v.candidates, e.rule, "phrase_map",
-                                   e.confidence, e.kind, e))
+                                   e.confidence, e.kind, e, v.adjust))
         out.sort(key=lambda f: (f.start, -f.end))
         return out
 

@@ -57,6 +57,8 @@ class Finding:
     confidence: float
     kind: str  # fixed | guarded | ambiguous
     entry: Entry | None = None
+    #: Confidence shift from word frequencies (guarded map entries; see ``scoring.frequency_adjustment``).
+    adjust: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from .decide import decide
 from .index import Index, get_index
 from .locality import Locality
 from .model import Edit, Finding, Result, apply_edits
-from .evidence import STRONG, upper_bound
+from .evidence import NEAR, STRONG, WIDE, upper_bound
 from .figures import find_figures
 from .spintax import find_spintax
 
@@ -120,23 +120,57 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 SETTLE_PASSES = 2
 
 
+#: How far from a replacement the settle pass looks for edits it revealed, and how much text around that it
+#: reads again (enough for the evidence windows of what it finds there).
+REVEAL = 200
+SETTLE_READ = WIDE + NEAR
+
+
 def _settle(text: str, edits: tuple[Edit, ...], cfg: Config, repair: bool) -> tuple[Edit, ...]:
     """Re-analyse the repaired text until nothing more applies, so that repair is idempotent.
 
-    New safe edits found in the repaired text are mapped back to the input's offsets; one that touches
-    a replaced stretch cannot be expressed on the input and is left for a later run (it is rare).
+    Only the stretches around replacements are read again, and only edits near a replacement are taken: an
+    edit reveals context to its neighbours, not to the other end of a large file (so the cost follows the
+    edits, not the text). New safe edits are mapped back to the input's offsets; one that touches a replaced
+    stretch cannot be expressed on the input and is left for a later run (it is rare).
     """
     for _ in range(SETTLE_PASSES):
         safe = sorted((e for e in edits if e.safe), key=lambda e: e.start)
         if not safe:
             return edits
-        again = analyse(apply_edits(text, edits), cfg, repair=repair, settle=False)
-        more = [m for m in (_map_back(e, safe) for e in again.edits if e.safe) if m is not None]
+        repaired = apply_edits(text, edits)
+        changed = _replaced_spans(safe)
+        found: list[Edit] = []
+        for lo, hi in _merge([(a - SETTLE_READ, b + SETTLE_READ) for a, b in changed]):
+            hi = min(len(repaired), hi)
+            while lo > 0 and not repaired[lo - 1].isspace():
+                lo -= 1
+            while hi < len(repaired) and not repaired[hi].isspace():
+                hi += 1
+            again = analyse(repaired[lo:hi], cfg, repair=repair, settle=False)
+            found += [replace(e, start=e.start + lo, end=e.end + lo) for e in again.edits if e.safe]
+        near = [e for e in found if _near_any(changed, e.start, e.end)]
+        more = [m for m in (_map_back(e, safe) for e in near) if m is not None]
         if not more:
             return edits
         kept = [e for e in edits if not any(e.start < m.end and m.start < e.end for m in more)]
         edits = tuple(sorted(kept + more, key=lambda e: e.start))
     return edits
+
+
+def _replaced_spans(safe: list[Edit]) -> list[tuple[int, int]]:
+    """Where each safe edit's replacement stands in the repaired text."""
+    out, delta = [], 0
+    for e in safe:
+        start = e.start + delta
+        out.append((start, start + len(e.replacement)))
+        delta += len(e.replacement) - (e.end - e.start)
+    return out
+
+
+def _near_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect_right(spans, (start,))
+    return any(a - REVEAL <= end and start <= b + REVEAL for a, b in spans[max(0, i - 1) : i + 1])
 
 
 def _map_back(e: Edit, safe: list[Edit]) -> Edit | None:
