@@ -99,7 +99,10 @@ class _Run:
         return cache[folder]
 
     def _settings_uncached(self, path: str):
+        from .settings import check_patterns
+
         o = self.o
+        check_patterns(o["extend_ignore_re"], "--extend-ignore-re")
         s = self.resolver.for_path(path)
         themes = [t.strip() for t in o["maps"].split(",") if t.strip()] if o["maps"] else None
         return s.merged({
@@ -138,6 +141,7 @@ class _Run:
     def tasks(self) -> list:
         from .batch import Task
         from .inputs import discover
+        from .read import InputError, read_stdin
 
         found = discover(self.o["paths"], self.patterns_for)
         for msg in found.errors:
@@ -146,7 +150,11 @@ class _Run:
         for path in found.files:
             if path == "-":
                 name = self.o["stdin_filename"] or "-"
-                data = sys.stdin.buffer.read()
+                try:
+                    data = read_stdin(name)
+                except InputError as exc:
+                    self.error(str(exc))
+                    continue
                 tasks.append(Task(name, self.config_for(name), self.o["encoding"], data))
             else:
                 tasks.append(Task(path, self.config_for(path), self.o["encoding"]))
@@ -182,26 +190,24 @@ class _Run:
 
 
 def _open_output(path: str | None):
+    """The report stream (guarded: a failed write is one error line) and whether it is a file of ours."""
+    from .output import Guarded, OutputError, stdout
+
     if not path:
-        return sys.stdout, False
+        return stdout(), False
     try:
-        return open(path, "w", encoding="utf-8", newline=""), True
+        return Guarded(open(path, "w", encoding="utf-8", newline=""), path), True
     except OSError as exc:
-        _echo_err(f"error: cannot write {path}: {exc.strerror or exc}")
-        sys.exit(ExitCode.ERROR)
+        raise OutputError(path, exc) from None
 
 
 def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bool = False,
              check_only: bool = False) -> NoReturn:
+    from .output import stdout
     from .read import write_atomic
-    from .settings import SettingsError
 
-    try:
-        r = _Run(command, o)
-        tasks = r.tasks()
-    except SettingsError as exc:
-        _echo_err(f"error: {exc}")
-        sys.exit(ExitCode.ERROR)
+    r = _Run(command, o)  # configuration errors end the run (exit 2) in _Group.main
+    tasks = r.tasks()
     fmt = o["fmt"] or ("html" if command == "report" else "text")
     out, close = _open_output(o["output_file"])
     use_color = _use_color(o["color"], out)
@@ -215,7 +221,7 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
         from .formats import make
 
         formatter = make(fmt, out, command)
-    diff_out = out if not machine else (sys.stdout if close else None)
+    diff_out = out if not machine else (stdout() if close else None)
     r.report_skipped_rows(tasks)
     files = spun = applied = reported = pending = written = 0
     for task, oc in zip(tasks, r.outcomes(tasks, repair)):
@@ -322,14 +328,49 @@ class _Group(click.Group):
         return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
-        from .phrasemap import MapError
-        from .settings import SettingsError
+        from .output import STDOUT, WRITE_ERRNOS, OutputError, flush_stdout
 
         try:
-            return super().invoke(ctx)
-        except (MapError, SettingsError) as exc:
+            try:
+                return super().invoke(ctx)
+            finally:  # also on sys.exit: output that cannot be written is an error, not an exit-time traceback
+                flush_stdout()
+        except OSError as exc:  # click.echo onto a failing stdout (input errors never get here as OSError)
+            if exc.errno in WRITE_ERRNOS:
+                raise OutputError(STDOUT, exc) from None
+            raise
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from .output import flush_stdout
+
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:  # --help and usage errors print outside invoke()
+                flush_stdout()
+        except Exception as exc:
+            _exit_on_known_error(exc)
+            raise
+
+
+def _exit_on_known_error(exc: Exception) -> None:
+    """Data, configuration, input and output errors: one line on stderr and exit code 2."""
+    from .jsonl import DataError
+    from .output import STDOUT, WRITE_ERRNOS, OutputError, silence_stdout
+    from .phrasemap import MapError
+    from .read import InputError
+    from .settings import SettingsError
+
+    if isinstance(exc, OSError) and exc.errno in WRITE_ERRNOS:  # click.echo of --help onto a failing stdout
+        exc = OutputError(STDOUT, exc)
+    if isinstance(exc, OutputError):
+        silence_stdout()
+        if not exc.quiet:
             _echo_err(f"error: {exc}")
-            sys.exit(ExitCode.ERROR)
+        sys.exit(ExitCode.ERROR)
+    if isinstance(exc, (MapError, SettingsError, DataError, InputError)):
+        _echo_err(f"error: {exc}")
+        sys.exit(ExitCode.ERROR)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -30,9 +30,19 @@ def decode(data: bytes, path: str, encoding: str = "utf-8") -> str:
         raise InputError(f"unknown encoding {encoding!r}") from None
 
 
+def read_stdin(name: str = "-") -> bytes:
+    """All of standard input; ``InputError`` when the process was started with it closed (``<&-``)."""
+    if sys.stdin is None:
+        raise InputError(f"{name}: cannot read standard input: it is closed")
+    try:
+        return sys.stdin.buffer.read()
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{name}: cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
+
+
 def read_source(path: str, encoding: str = "utf-8") -> Source:
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data = read_stdin()
     else:
         try:
             with open(path, "rb") as fh:

@@ -70,6 +70,15 @@ class Settings:
         return Config(**kwargs)
 
 
+def check_patterns(patterns: list[str] | tuple[str, ...], where: str) -> None:
+    """Every ``extend-ignore-re`` pattern compiles (from a config file, or ``--extend-ignore-re``)."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except (re.error, OverflowError, RecursionError) as exc:
+            raise SettingsError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
+
+
 def _check(key: str, value: Any, where: str) -> Any:
     if key not in KEYS:
         known = ", ".join(sorted(KEYS))
@@ -84,11 +93,7 @@ def _check(key: str, value: Any, where: str) -> Any:
         return value
     if kind is list and isinstance(value, list) and all(isinstance(v, str) for v in value):
         if key == "extend-ignore-re":
-            for pattern in value:
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    raise SettingsError(f"{where}: {key}: bad regular expression {pattern!r}: {exc}") from None
+            check_patterns(value, f"{where}: {key}")
         return value
     if kind is bool and isinstance(value, bool):
         return value
@@ -111,7 +116,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except OSError as exc:
         raise SettingsError(f"{path}: cannot read config: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{path}: invalid TOML: not UTF-8 (byte {exc.start}: {exc.reason})") from None
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         raise SettingsError(f"{path}: invalid TOML: {exc}") from None
 
 
