@@ -204,10 +204,12 @@ def _open_output(path: str | None):
 def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bool = False,
              check_only: bool = False) -> NoReturn:
     from .output import stdout
-    from .read import write_atomic
 
     r = _Run(command, o)  # configuration errors end the run (exit 2) in _Group.main
     tasks = r.tasks()
+    writing = write and not check_only
+    # Size and mtime of each file before any worker reads it: -w writes only files that kept them.
+    stamps = _stamps(tasks) if writing else {}
     fmt = o["fmt"] or ("html" if command == "report" else "text")
     out, close = _open_output(o["output_file"])
     use_color = _use_color(o["color"], out)
@@ -223,18 +225,18 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
         formatter = make(fmt, out, command)
     diff_out = out if not machine else (stdout() if close else None)
     r.report_skipped_rows(tasks)
-    files = spun = applied = reported = pending = written = 0
+    n = _Counts()
     for task, oc in zip(tasks, r.outcomes(tasks, repair)):
         if oc.error is not None:
             r.error(oc.error)
             continue
         src, res = oc.text, oc.result
         is_stdin = task.data is not None
-        files += 1
-        spun += res.spun
+        n.files += 1
+        n.spun += res.spun
         n_safe = sum(1 for e in res.edits if e.safe)
-        applied += n_safe
-        reported += len(res.edits) - n_safe
+        n.applied += n_safe
+        n.reported += len(res.edits) - n_safe
         if formatter is not None:
             formatter.file(oc.path, src, res)
         if command == "check":
@@ -242,19 +244,20 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
                 _check_lines(out, oc.path, src, res, use_color)
             continue
         changed = res.text != src
-        pending += changed and (not write or check_only)
+        n.pending += changed and not writing
         if check_only or show_diff:
             if show_diff and changed and diff_out is not None:
                 _diff(diff_out, oc.path, src, res, use_color and diff_out.isatty())
         elif command == "fix" and not machine and (not write or is_stdin):
             out.write(res.text)
-        if write and changed and not check_only and not is_stdin:
-            try:
-                # Through symlinks: the link stays a link and its target gets the repair.
-                write_atomic(os.path.realpath(oc.path), res.text, o["encoding"])
-                written += 1
-            except OSError as exc:
-                r.error(f"{oc.path}: cannot write: {exc.strerror or exc}")
+        if writing and changed and not is_stdin:
+            problem = _write(oc.path, src, res.text, o["encoding"], stamps.get(oc.path))
+            if problem:
+                r.error(problem)
+                n.applied -= n_safe
+                n.unwritten += n_safe
+            else:
+                n.written += 1
         for e in res.edits:
             if not e.safe:
                 line, col = _line_col(src, e.start)
@@ -266,11 +269,11 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
     if close:
         out.close()
     if not o["quiet"]:
-        _summary(command, files, spun, applied, reported, r.errors, written, write, check_only, show_diff)
+        _summary(command, n, r.errors, write, check_only, show_diff)
     if command == "check" or command == "report":
-        code = ExitCode.FINDINGS if applied + reported else ExitCode.OK
+        code = ExitCode.FINDINGS if n.applied + n.reported else ExitCode.OK
     else:
-        code = ExitCode.FINDINGS if (reported or ((show_diff or check_only) and pending)) else ExitCode.OK
+        code = ExitCode.FINDINGS if (n.reported or ((show_diff or check_only) and n.pending)) else ExitCode.OK
     if r.errors:
         sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.OK if o["exit_zero"] else code)
@@ -295,16 +298,48 @@ def _diff(out, path: str, src: str, res, color: bool) -> None:
         out.write(unified_diff(src, res.text, path))
 
 
-def _summary(command: str, files: int, spun: int, applied: int, reported: int, errors: int, written: int,
-             write: bool, check_only: bool, show_diff: bool) -> None:
-    parts = [f"{files} file(s) scanned", f"{spun} spun"]
+class _Counts:
+    """What a run did, for the summary line and the exit code (a plain class: ``--help`` stays light).
+
+    ``applied``: safe edits (with -w, only those in files really written); ``pending``: inputs whose repair
+    differs and was not written; ``unwritten``: safe edits in files -w could not or would not replace."""
+
+    def __init__(self) -> None:
+        self.files = self.spun = self.applied = self.reported = 0
+        self.pending = self.written = self.unwritten = 0
+
+
+def _stamps(tasks: list) -> dict:
+    from .write import Stamp
+
+    return {t.path: Stamp.of(os.path.realpath(t.path)) for t in tasks if t.data is None}
+
+
+def _write(path: str, before: str, after: str, encoding: str, stamp) -> str | None:
+    """Replace a file with its repair (through symlinks: the link stays, its target is repaired);
+    the error message when it was not written."""
+    from .write import NotWritten, write_atomic
+
+    try:
+        write_atomic(os.path.realpath(path), after, encoding, original=before, stamp=stamp)
+    except NotWritten as exc:
+        return f"{path}: {exc}"
+    except OSError as exc:
+        return f"{path}: cannot write: {exc.strerror or exc}"
+    return None
+
+
+def _summary(command: str, n: _Counts, errors: int, write: bool, check_only: bool, show_diff: bool) -> None:
+    parts = [f"{n.files} file(s) scanned", f"{n.spun} spun"]
     if command == "check":
-        parts.append(f"{applied + reported} finding(s): {applied} fixable, {reported} reported")
+        parts.append(f"{n.applied + n.reported} finding(s): {n.applied} fixable, {n.reported} reported")
     else:
         verb = "pending" if (check_only or show_diff) else "applied"
-        parts.append(f"{applied} edit(s) {verb}, {reported} reported")
+        parts.append(f"{n.applied} edit(s) {verb}, {n.reported} reported")
         if write and not check_only:
-            parts.append(f"{written} file(s) written")
+            parts.append(f"{n.written} file(s) written")
+            if n.unwritten:
+                parts.append(f"{n.unwritten} edit(s) not written")
     if errors:
         parts.append(f"{errors} error(s)")
     _echo_err(", ".join(parts))
