@@ -146,6 +146,8 @@ class _Run:
         found = discover(self.o["paths"], self.patterns_for)
         for msg in found.errors:
             self.error(msg)
+        for msg in found.warnings:
+            _echo_err(f"warning: {msg}")
         tasks = []
         for path in found.files:
             if path == "-":
