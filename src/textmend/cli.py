@@ -36,12 +36,26 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
     return line, col
 
 
-def _shared(f):
+_FORMAT_HELP = {"text": "text", "json": "json/jsonl (schema 1, one object per input)", "github": "github",
+                "sarif": "sarif", "html": "html (one self-contained page)"}
+
+
+def _format_help(default: str) -> str:
+    """The formats, the command's own default first."""
+    others = [h for k, h in _FORMAT_HELP.items() if k != default]
+    return f"{default} (default), " + ", ".join(others) + "."
+
+
+def _shared(default_format: str = "text"):
     """Options common to ``check``, ``fix`` and ``report`` (see docs/output-formats.md and the README)."""
+    return lambda f: _with_shared_options(f, default_format)
+
+
+def _with_shared_options(f, default_format: str):
     options = [
         click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True)),
         click.option("--output-format", "--format", "fmt", type=click.Choice(FORMATS), default=None,
-                     help="text (default), json/jsonl (schema 1, one object per input), github, sarif, html."),
+                     help=_format_help(default_format)),
         click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
                      help="Write the report there instead of stdout."),
         click.option("--maps", "maps", metavar="THEMES", help="Comma-separated map themes to load (default: all)."),
@@ -241,7 +255,7 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
         n.reported += len(res.edits) - n_safe
         if formatter is not None:
             formatter.file(oc.path, src, res)
-        if command == "check":
+        if command != "fix":  # check, and report in a format other than html
             if not machine:
                 _check_lines(out, oc.path, src, res, use_color)
             continue
@@ -333,7 +347,7 @@ def _write(path: str, before: str, after: str, encoding: str, stamp) -> str | No
 
 def _summary(command: str, n: _Counts, errors: int, write: bool, check_only: bool, show_diff: bool) -> None:
     parts = [f"{n.files} file(s) scanned", f"{n.spun} spun"]
-    if command == "check":
+    if command != "fix":  # check and report change nothing
         parts.append(f"{n.applied + n.reported} finding(s): {n.applied} fixable, {n.reported} reported")
     else:
         verb = "pending" if (check_only or show_diff) else "applied"
@@ -420,14 +434,14 @@ def main() -> None:
 
 
 @main.command()
-@_shared
+@_shared()
 def check(**o: Any) -> None:
     """Report spun passages and what would restore them; change nothing."""
     _execute("check", o)
 
 
 @main.command()
-@_shared
+@_shared()
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the repaired text.")
 @click.option("-w", "--write", is_flag=True, help="Rewrite the files in place (atomically, keeping permissions).")
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when changes are pending.")
@@ -440,7 +454,7 @@ def fix(show_diff: bool, write: bool, check_only: bool, **o: Any) -> None:
 
 
 @main.command()
-@_shared
+@_shared("html")
 def report(**o: Any) -> None:
     """Write a self-contained HTML page (default format html) with every edit marked; change no file."""
     _execute("report", o)
