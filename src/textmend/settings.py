@@ -130,6 +130,9 @@ def load_file(path: str | Path) -> Settings:
         data = data.get("tool", {}).get("textmend", {})
         if not isinstance(data, dict):
             raise SettingsError(f"{p}: [tool.textmend] must be a table")
+    elif "tool" in data:  # the pyproject form copied into textmend.toml: say where the header belongs
+        raise SettingsError(f"{p}: the [tool.textmend] header belongs in pyproject.toml; in {p.name} write the "
+                            "keys at the top level, without a header (as ruff.toml has no [tool.ruff])")
     return parse_settings(data, str(p))
 
 
