@@ -145,3 +145,38 @@ def test_mode_with_setgid_bit_kept(spun):
     os.chmod(spun, 0o2750)
     assert run(["fix", *MAP_ARGS, "-w", str(spun)]).exit_code == 0
     assert os.stat(spun).st_mode & 0o7777 == 0o2750 and spun.read_text() == SPUN_FIXED
+
+
+def _make_read_only(folder) -> tuple[bool, object]:
+    """Make ``folder`` refuse new entries: chmod for a user, the immutable attribute for root (whom
+    permission bits do not stop). (done, undo)."""
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0:
+        os.chmod(folder, 0o555)
+        return True, lambda: os.chmod(folder, 0o755)
+    if shutil.which("chattr") is None:
+        return False, lambda: None
+    done = subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
+    return done, lambda: subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
+
+
+def test_fix_write_in_a_read_only_folder_counts_nothing_as_written(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    files = [folder / "a.txt", folder / "b.txt"]
+    for p in files:
+        p.write_text(SPUN)
+    done, undo = _make_read_only(folder)
+    if not done:
+        pytest.skip("cannot make a folder read-only here (root without chattr)")
+    try:
+        r = run(["fix", *MAP_ARGS, "-w", str(folder)])
+    finally:
+        undo()
+    assert r.exit_code == ExitCode.ERROR
+    for p in files:
+        assert f"error: {p}: cannot write: " in r.stderr and p.read_text() == SPUN
+    assert "0 edit(s) applied, 0 reported, 0 file(s) written, 10 edit(s) not written, 2 error(s)" in r.stderr
+    assert _temp_files(folder) == []
