@@ -443,7 +443,9 @@ def check(**o: Any) -> None:
 @main.command()
 @_shared()
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the repaired text.")
-@click.option("-w", "--write", is_flag=True, help="Rewrite the files in place (atomically, keeping permissions).")
+@click.option("-w", "--write", is_flag=True,
+              help="Rewrite the files in place (atomically; mode, owner and group kept; a file changed since it "
+                   "was read is left alone, with an error).")
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when changes are pending.")
 def fix(show_diff: bool, write: bool, check_only: bool, **o: Any) -> None:
     """Repair spun text: print it, or its diff (--diff), or rewrite files (-w).
