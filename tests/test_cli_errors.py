@@ -170,3 +170,17 @@ def test_map_file_with_non_utf8_bytes(spun, tmp_path):
     r = run(["check", "--isolated", "--no-builtin-maps", "--map", str(m), str(spun)])
     assert r.exit_code == ExitCode.ERROR
     _one_error_line(r.stderr, str(m))
+
+
+@pytest.mark.parametrize("command", [["check"], ["fix", "--diff"], ["explain"], ["check", "--format", "sarif"]])
+def test_file_name_that_is_not_utf8_on_a_strict_utf8_stdout(tmp_path, command):
+    """A UTF-8 locale makes Python's stdout strict: a name with a byte that is not UTF-8 is escaped, not fatal."""
+    name = os.fsdecode(b"x\xff.txt")
+    (tmp_path / name).write_text(SPUN)
+    args = command + (["--map", MINI, "--no-builtin-maps", "--isolated"] if command != ["explain"]
+                      else ["--map", MINI, "--no-builtin-maps"])
+    r = subprocess.run([sys.executable, "-m", "textmend", *args, name], cwd=tmp_path, capture_output=True,
+                       env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"}, timeout=120)
+    assert r.returncode == 1, r.stderr
+    assert b"Traceback" not in r.stderr
+    assert any(form in r.stdout for form in (b"x\\udcff.txt", b"x%FF.txt", b'"a/x\\377.txt"'))

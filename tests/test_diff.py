@@ -2,6 +2,7 @@
 ``git apply`` and ``patch -p1`` and gives the repaired text byte for byte; the word diff keeps whole words."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -128,3 +129,50 @@ def test_word_diff_context_stops_at_line_breaks():
     r = textmend.repair(text, CFG)
     out = word_diff(text, r.edits, color=False)
     assert out == "Western [-international locations-]{+countries+}\n", repr(out)
+
+
+ODD_NAMES = ["x\udcff.txt", "tab\there.txt", 'quote".txt', "café.txt", "sp ace.txt"]
+
+
+@needs_tools
+@pytest.mark.parametrize("name", ODD_NAMES, ids=["not-utf8", "tab", "quote", "utf8", "space"])
+def test_diff_of_a_file_with_an_odd_name_applies(tmp_path, name):
+    """Names git must quote (bytes that are not UTF-8, control characters, quotes) are C-quoted in the
+    headers, so ``git apply`` and ``patch -p1`` find the file."""
+    raw = os.fsencode(name)
+    text = "Western international locations met.\n"
+    fixed = textmend.repair(text, CFG).text
+    r = run(["fix", "--diff", *MAP_ARGS, name], cwd=_with_file(tmp_path, raw, text))
+    assert r.exit_code == 1, r.stderr
+    diff = r.stdout_bytes
+    for tool in TOOLS:
+        d = _with_file(tmp_path / tool, raw, text)
+        (d / "p.diff").write_bytes(diff)
+        cmd = ["git", "apply", "p.diff"] if tool == "git" else ["patch", "-p1", "--quiet", "-i", "p.diff"]
+        res = subprocess.run(cmd, cwd=d, capture_output=True, timeout=60)
+        assert res.returncode == 0, (tool, res.stderr, diff)
+        assert (d / os.fsdecode(raw)).read_bytes() == fixed.encode(), tool
+
+
+def _with_file(folder: Path, raw: bytes, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(os.path.join(os.fsencode(str(folder)), raw), "wb") as fh:
+        fh.write(text.encode())
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "html"])
+def test_names_that_are_not_utf8_are_escaped_in_every_format(tmp_path, fmt):
+    import json as _json
+
+    (tmp_path / "x\udcff.txt").write_text("Western international locations met.\n")
+    out = tmp_path / "out"
+    r = run(["check", *MAP_ARGS, "--format", fmt, "-o", str(out), "x\udcff.txt"], cwd=tmp_path)
+    assert r.exit_code == 1, r.stderr
+    body = out.read_bytes().decode("utf-8")  # valid UTF-8 whatever the names
+    if fmt == "json":
+        assert os.fsencode(_json.loads(body)["path"]) == b"x\xff.txt"  # the escape reads back as the name
+    elif fmt == "sarif":
+        assert _json.loads(body)["runs"][0]["artifacts"][0]["location"]["uri"] == "x%FF.txt"
+    else:
+        assert "x\\udcff.txt" in body

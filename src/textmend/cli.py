@@ -207,12 +207,12 @@ class _Run:
 
 def _open_output(path: str | None):
     """The report stream (guarded: a failed write is one error line) and whether it is a file of ours."""
-    from .output import Guarded, OutputError, stdout
+    from .output import ERRORS, Guarded, OutputError, stdout
 
     if not path:
         return stdout(), False
     try:
-        return Guarded(open(path, "w", encoding="utf-8", newline=""), path), True
+        return Guarded(open(path, "w", encoding="utf-8", errors=ERRORS, newline=""), path), True
     except OSError as exc:
         raise OutputError(path, exc) from None
 
@@ -392,8 +392,9 @@ class _Group(click.Group):
             raise
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        from .output import flush_stdout
+        from .output import escape_unencodable, flush_stdout
 
+        escape_unencodable(sys.stdout)
         try:
             try:
                 return super().main(*args, **kwargs)

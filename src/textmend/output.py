@@ -56,6 +56,21 @@ class Guarded:
         return getattr(self.stream, attr)
 
 
+#: How text the output encoding cannot hold is written: a file name that is not valid UTF-8 (its bytes
+#: live on in the str as surrogates), or a lone surrogate from a JSON string, becomes ``\udcff``, which a
+#: reader sees and a JSON parser reads back as the same string.
+ERRORS = "backslashreplace"
+
+
+def escape_unencodable(stream: TextIO | None) -> None:
+    """Let ``stream`` (standard output) write any str, escaping what its encoding cannot hold."""
+    if stream is not None and hasattr(stream, "reconfigure") and getattr(stream, "errors", ERRORS) != ERRORS:
+        try:
+            stream.reconfigure(errors=ERRORS)
+        except (AttributeError, ValueError, OSError):  # not reconfigurable: leave it
+            pass
+
+
 def stdout() -> Guarded:
     """Standard output, guarded; an error when the process was started with it closed (``>&-``)."""
     if sys.stdout is None:

@@ -207,7 +207,7 @@ def parse_file(path: str | Path) -> PhraseMap:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: a NUL in a path from a config file
         raise MapError(f"{p}: cannot read map: {exc}") from None
     if p.suffix.lower() == ".csv" or text.startswith(PPS_HEADER[0]):
         return parse_pps_csv(text, str(p))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 
 from .model import Edit, Result
@@ -15,6 +16,26 @@ def _diff_path(path: str) -> str:
     while p.startswith("./"):
         p = p[2:]
     return p.lstrip("/")
+
+
+_C_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r",
+              '"': '\\"', "\\": "\\\\"}
+
+
+def header_name(name: str) -> str:
+    """A path for a diff header as git writes it: C-quoted for control characters, quotes or bytes that
+    are not UTF-8 (which a file name may hold: Python keeps them as surrogates); ended by a tab when it holds
+    a space, so that GNU patch does not stop at the space."""
+    raw = os.fsencode(name)
+    try:
+        raw.decode("utf-8")
+        plain = not any(b < 0x20 or b == 0x7F or b in b'"\\' for b in raw)
+    except UnicodeDecodeError:
+        plain = False
+    if plain:
+        return name + "\t" if " " in name else name
+    out = [_C_ESCAPES.get(chr(b)) or (chr(b) if 0x20 <= b < 0x7F else f"\\{b:03o}") for b in raw]
+    return '"' + "".join(out) + '"'
 
 
 def split_lines(text: str) -> list[str]:
@@ -34,9 +55,9 @@ def unified_diff(before: str, after: str, path: str = "text", context: int = 3) 
     a, b = split_lines(before), split_lines(after)
     p = _diff_path(path)
     out: list[str] = []
-    for line in difflib.unified_diff(a, b, f"a/{p}", f"b/{p}", n=context):
+    for line in difflib.unified_diff(a, b, header_name(f"a/{p}"), header_name(f"b/{p}"), n=context):
         if line.startswith(("---", "+++")):
-            out.append(line.rstrip("\n") + "\n")
+            out.append(line.rstrip("\n") + "\n")  # (not rstrip(): a tab may end the name)
             continue
         out.append(line)
         if not line.endswith("\n"):

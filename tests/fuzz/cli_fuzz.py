@@ -39,7 +39,7 @@ def make_sandbox(root: Path) -> None:
         "u16.txt": codecs.BOM_UTF16_LE + SPUN.encode("utf-16-le"), "u16raw.txt": SPUN.encode("utf-16-le"),
         "doc.md": ("# T\r\n\r\n" + SPUN + "\n```\ninternational locations\n```\n").encode(),
         "page.html": f"<p title='international locations'>{SPUN}</p>".encode(),
-        "sub/a.txt": SPUN.encode(), "sub/b.md": CLEAN.encode(),
+        "sub/a.txt": SPUN.encode(), "sub/b.md": CLEAN.encode(), "x\udcff y.txt": SPUN.encode(),
         "mini.tsv": MINI.encode(), "pps.csv": PPS.encode(), "bad.tsv": b"#: id = x\nonly-one-column\n",
         "rows.jsonl": json.dumps({"text": SPUN, "id": 1}).encode() + b"\n",
         "spun.jsonl": json.dumps({"left": "Western", "garbled": "international locations", "right": "met.",
@@ -54,7 +54,7 @@ def make_sandbox(root: Path) -> None:
     os.symlink(root / "gone", root / "sub" / "dangling.txt")
 
 
-PATHS = ["spun.txt", "clean.txt", "latin.txt", "bin.txt", "u16.txt", "u16raw.txt", "doc.md", "page.html", "sub",
+PATHS = ["spun.txt", "x\udcff y.txt", "clean.txt", "latin.txt", "bin.txt", "u16.txt", "u16raw.txt", "doc.md", "page.html", "sub",
          "sub/dangling.txt", "missing.txt", "-", ".", "mini.tsv", "rows.jsonl", "spun.jsonl", "", "sub/a.txt"]
 MAPS = ["mini.tsv", "pps.csv", "bad.tsv", "missing.tsv", "rows.jsonl", "sub"]
 CONFIGS = ["good.toml", "bad.toml", "missing.toml", "mini.tsv", "sub"]
@@ -63,7 +63,12 @@ NUMBERS = ["0", "1", "0.5", "0.95", "-1", "2", "nan", "inf", "1e309", "x", ""]
 REGEXES = ["([", "a{99999999999}", "(?i)intern", "\\", "", "(?P<x>a)(?P=x)", "\\bSKU-\\d+", "(?<=a+)b"]
 ENCODINGS = ["utf-8", "utf-16", "UTF16", "utf-16-be", "utf-32", "latin-1", "cp1252", "utf-8-sig", "rot13",
              "base64", "idna", "ascii", "nope"]
-WEIRD = st.text(max_size=12)
+#: Command-line strings: no NUL (argv cannot hold one), but any other character, and the surrogates by which
+#: Python carries bytes of a file name that are not UTF-8.
+WEIRD = st.text(st.one_of(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                          st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF)), max_size=12)
+#: File contents and data: anything.
+ANY_TEXT = st.text(max_size=12)
 
 #: option -> strategy for its value (None: a flag)
 OPTIONS: dict[str, st.SearchStrategy | None] = {
@@ -147,7 +152,7 @@ def invoke(args: list[str], stdin: bytes | None, files: dict[str, bytes] | None 
 # --- config files --------------------------------------------------------------------------------
 TOML_VALUE = st.one_of(st.sampled_from(['0.5', '2', 'true', '"x"', '["news"]', '["mini.tsv"]', '[1, 2]', '"news"',
                                         '["(["]', '["\\\\bSKU"]', '{a = 1}', '[[[[[[1]]]]]]', 'nan', '1979-05-27']),
-                       WEIRD.map(json.dumps))
+                       ANY_TEXT.map(json.dumps))
 TOML_KEY = st.one_of(st.sampled_from(["apply-threshold", "guard-threshold", "spun-threshold", "maps", "extra-maps",
                                       "builtin-maps", "allow", "extend-ignore-re", "unsafe", "fuzzy", "include",
                                       "exclude", "respect-gitignore", "tool", "aply-threshold"]),
@@ -155,7 +160,7 @@ TOML_KEY = st.one_of(st.sampled_from(["apply-threshold", "guard-threshold", "spu
 TOML_LINE = st.one_of(st.builds(lambda k, v: f"{k} = {v}", TOML_KEY, TOML_VALUE),
                       st.sampled_from(["[tool.textmend]", "[tool]", "[tool.other]", "[[tool.textmend]]",
                                        "tool.textmend = 3", "# comment", "", "[project]", 'name = "x"']),
-                      WEIRD)
+                      ANY_TEXT)
 
 
 @st.composite
@@ -172,15 +177,16 @@ def config_case(draw) -> tuple[list[str], dict[str, bytes]]:
 
 # --- map files -----------------------------------------------------------------------------------
 PHRASE = st.one_of(st.sampled_from(["international locations", "mentioned", "yr", "But not,", "e-mail despatched",
-                                    "counterfeit", "a", "", " ", "x|y", "crimes in opposition to humanity"]), WEIRD)
+                                    "counterfeit", "a", "", " ", "x|y", "crimes in opposition to humanity"]), ANY_TEXT)
 WHEN = st.one_of(st.sampled_from(["", "next=@punct|that", "prev=a|the doc>=0.9", "+v", "-n", "+n", "doc>=2",
-                                  "next=@nope", "prev=", "doc>=x", "=", "next=@cap|@quote"]), WEIRD)
+                                  "next=@nope", "prev=", "doc>=x", "=", "next=@cap|@quote"]), ANY_TEXT)
 MAP_ROW = st.builds(lambda cols: "\t".join(cols), st.lists(st.one_of(
     PHRASE, st.sampled_from(["fixed", "guarded", "ambiguous", "allow", "weird"]), WHEN,
     st.sampled_from(["0.5", "1.5", "nan", "-0", "x", ""])), min_size=1, max_size=7))
 HEADER = st.builds(lambda k, v: f"#: {k} = {v}", st.sampled_from(
     ["id", "title", "theme", "provenance", "kind", "confidence", "example", "clean", "clean-in-spun", "words", "nope"]),
-    st.one_of(st.sampled_from(["t", "allow", "entries", "0.9", "x => y", "spun => fixed", "centre", "", "2"]), WEIRD))
+    st.one_of(st.sampled_from(["t", "allow", "entries", "0.9", "x => y", "spun => fixed", "centre", "", "2"]),
+              ANY_TEXT))
 GOOD_HEAD = "#: id = f\n#: title = t\n#: theme = t\n#: provenance = hand-written: fuzz\n"
 
 
@@ -206,18 +212,20 @@ def map_case(draw) -> tuple[list[str], dict[str, bytes]]:
 
 
 # --- JSON Lines ----------------------------------------------------------------------------------
-JSON_SCALAR = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), WEIRD)
+#: JSON strings: any character, lone surrogates too (JSON may escape them: "\ud800").
+JANY = st.text(st.characters(blacklist_categories=()), max_size=12)
+JSON_SCALAR = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), JANY)
 JSON_VALUE = st.recursive(JSON_SCALAR, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                               st.dictionaries(WEIRD, inner, max_size=3)), max_leaves=6)
+                                                               st.dictionaries(JANY, inner, max_size=3)), max_leaves=6)
 FIELD = st.sampled_from(["text", "id", "url", "kind", "domain", "left", "garbled", "right", "canonical", "x"])
 ROW = st.one_of(
-    st.dictionaries(FIELD, st.one_of(WEIRD, JSON_VALUE), max_size=7).map(json.dumps),
-    st.fixed_dictionaries({"left": WEIRD, "garbled": st.sampled_from(["international locations", "", "a"]),
-                           "right": WEIRD, "canonical": WEIRD, "url": st.sampled_from(["u", "v"])},
-                          optional={"id": st.one_of(WEIRD, st.integers()), "domain": WEIRD}).map(json.dumps),
-    st.fixed_dictionaries({"text": st.one_of(st.just(SPUN), WEIRD)},
-                          optional={"id": JSON_VALUE, "url": WEIRD, "kind": WEIRD}).map(json.dumps),
-    JSON_VALUE.map(json.dumps), WEIRD, st.sampled_from(["", "{", "[1,", "null", '"text"', "[" * 2000]))
+    st.dictionaries(FIELD, st.one_of(JANY, JSON_VALUE), max_size=7).map(json.dumps),
+    st.fixed_dictionaries({"left": JANY, "garbled": st.sampled_from(["international locations", "", "a"]),
+                           "right": JANY, "canonical": JANY, "url": st.sampled_from(["u", "v"])},
+                          optional={"id": st.one_of(JANY, st.integers()), "domain": JANY}).map(json.dumps),
+    st.fixed_dictionaries({"text": st.one_of(st.just(SPUN), JANY)},
+                          optional={"id": JSON_VALUE, "url": JANY, "kind": JANY}).map(json.dumps),
+    JSON_VALUE.map(json.dumps), JANY, st.sampled_from(["", "{", "[1,", "null", '"text"', "[" * 2000]))
 
 
 @st.composite
