@@ -184,3 +184,21 @@ def test_file_name_that_is_not_utf8_on_a_strict_utf8_stdout(tmp_path, command):
     assert r.returncode == 1, r.stderr
     assert b"Traceback" not in r.stderr
     assert any(form in r.stdout for form in (b"x\\udcff.txt", b"x%FF.txt", b'"a/x\\377.txt"'))
+
+
+def test_eval_seed_article_that_is_not_utf8(tmp_path):
+    (tmp_path / "a.txt").write_bytes("Caf\xe9 international locations.\n".encode("latin-1"))
+    (tmp_path / "g.tsv").write_text("left\tgarbled\tright\tcanonical\tlevel\nCaf\tinternational locations\t.\t"
+                                    "countries\tmust\n")
+    r = run(["eval", *EVAL_ARGS, str(tmp_path / "g.tsv"), "--article", str(tmp_path / "a.txt")])
+    assert r.exit_code == ExitCode.ERROR
+    _one_error_line(r.stderr, str(tmp_path / "a.txt"), "cannot decode as utf-8")
+
+
+def test_learn_map_named_after_a_file_name_that_is_not_utf8(tmp_path):
+    (tmp_path / "a.txt").write_text("The crimes against humanity.\n")
+    (tmp_path / "b\udcff.txt").write_text("The crimes in opposition to humanity.\n")
+    out = tmp_path / "m.tsv"
+    r = run(["learn", str(tmp_path / "a.txt"), str(tmp_path / "b\udcff.txt"), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert "#: provenance = learned: textmend learn from a.txt and b\\udcff.txt" in out.read_text(encoding="utf-8")

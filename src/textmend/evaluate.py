@@ -50,9 +50,11 @@ class Doc:
 # --- loading -------------------------------------------------------------------------------------
 def load_seed(tsv: str, article: str) -> tuple[Doc, list[str]]:
     """The article with each annotated garble located by its verbatim context, in order; and the misses."""
-    text = Path(article).read_text(encoding="utf-8")
+    from .read import read_source  # InputError (undecodable, unreadable): one error line, exit 2
+
+    text = read_source(article).text
     doc, missing = Doc(Path(article).name, text), []
-    rows = Path(tsv).read_text(encoding="utf-8").splitlines()
+    rows = read_source(tsv).text.splitlines()
     prev_end = 0
     for n, line in enumerate(rows[1:], 2):
         cols = line.split("\t")

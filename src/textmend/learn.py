@@ -112,7 +112,8 @@ def read_texts(path: str, encoding: str = "utf-8") -> list[str]:
 
 def render(entries: list[Learned], map_id: str, sources: list[str]) -> str:
     """The entries as a map file in our TSV format (``data/phrase_maps/README.md``)."""
-    files = " and ".join(sources)
+    # a file name may hold bytes that are not UTF-8 (surrogates in the str): the map itself must be UTF-8
+    files = " and ".join(s.encode("utf-8", "backslashreplace").decode("utf-8") for s in sources)
     lines = [
         f"#: id = {map_id}",
         f"#: title = Swaps learned by aligning {files}",
