@@ -202,3 +202,13 @@ def test_learn_map_named_after_a_file_name_that_is_not_utf8(tmp_path):
     r = run(["learn", str(tmp_path / "a.txt"), str(tmp_path / "b\udcff.txt"), "-o", str(out)])
     assert r.exit_code == 0, r.stderr
     assert "#: provenance = learned: textmend learn from a.txt and b\\udcff.txt" in out.read_text(encoding="utf-8")
+
+
+def test_map_file_name_that_is_not_utf8(tmp_path, monkeypatch, spun):
+    """The index cache key holds the map's path (found by the fuzzer)."""
+    monkeypatch.setenv("TEXTMEND_CACHE_DIR", str(tmp_path / "cache"))
+    m = tmp_path / "m\udcff.tsv"
+    m.write_bytes((FIXTURES / "mini.tsv").read_bytes())
+    r = run(["check", "--isolated", "--no-builtin-maps", "--map", str(m), str(spun)])
+    assert r.exit_code == 1, r.stderr
+    assert r.stdout.count("mini/") == 5
