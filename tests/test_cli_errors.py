@@ -212,3 +212,16 @@ def test_map_file_name_that_is_not_utf8(tmp_path, monkeypatch, spun):
     r = run(["check", "--isolated", "--no-builtin-maps", "--map", str(m), str(spun)])
     assert r.exit_code == 1, r.stderr
     assert r.stdout.count("mini/") == 5
+
+
+@pytest.mark.parametrize("body", ["tool = 0.5\n", "tool = 0.5\n# tool.textmend\n", "[tool]\ntextmend = 3\n"])
+def test_pyproject_whose_tool_is_not_a_table(tmp_path, spun, body):
+    """Found by the fuzzer: ``tool`` that is not a table is no [tool.textmend] section (an explicit --config
+    with ``textmend = 3`` is an error naming the file)."""
+    (tmp_path / "pyproject.toml").write_text(body)
+    r = run(["check", "--map", MINI, "--no-builtin-maps", str(spun)])
+    assert r.exit_code == 1 and "Traceback" not in r.stderr, r.stderr
+    r = run(["check", "--config", str(tmp_path / "pyproject.toml"), "--map", MINI, "--no-builtin-maps", str(spun)])
+    assert r.exit_code in (1, 2) and "Traceback" not in r.stderr
+    if "textmend = 3" in body:
+        _one_error_line(r.stderr, "pyproject.toml", "[tool.textmend] must be a table")

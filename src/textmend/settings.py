@@ -127,7 +127,8 @@ def load_file(path: str | Path) -> Settings:
     p = Path(path)
     data = _read_toml(p)
     if p.name == "pyproject.toml":
-        data = data.get("tool", {}).get("textmend", {})
+        tool = data.get("tool", {})
+        data = tool.get("textmend", {}) if isinstance(tool, dict) else {}  # (tool = 3: not ours to judge)
         if not isinstance(data, dict):
             raise SettingsError(f"{p}: [tool.textmend] must be a table")
     elif "tool" in data:  # the pyproject form copied into textmend.toml: say where the header belongs
@@ -142,7 +143,10 @@ def _has_section(pyproject: Path) -> bool:
         text = pyproject.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    return "tool.textmend" in text and "textmend" in _read_toml(pyproject).get("tool", {})
+    if "tool.textmend" not in text:
+        return False
+    tool = _read_toml(pyproject).get("tool", {})
+    return isinstance(tool, dict) and "textmend" in tool
 
 
 class Resolver:
