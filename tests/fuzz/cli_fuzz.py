@@ -230,7 +230,7 @@ ROW = st.one_of(
 
 @st.composite
 def jsonl_case(draw) -> tuple[list[str], dict[str, bytes]]:
-    data = "\n".join(draw(st.lists(ROW, max_size=6))).encode()
+    data = "\n".join(draw(st.lists(ROW, max_size=6))).encode("utf-8", "surrogatepass")  # (raw lines: bad UTF-8)
     if draw(st.integers(0, 9)) == 0:
         data = draw(st.sampled_from([b"\xe9", codecs.BOM_UTF8, b"\x00"])) + data
     base = ["--no-builtin-maps", "--map", "mini.tsv"]
