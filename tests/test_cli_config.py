@@ -3,6 +3,7 @@ relative extra maps, CLI precedence, and ``textmend config``."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +143,27 @@ def test_include_exclude_from_config(project):
     # CLI --include overrides the config's
     r = run(["check", "--format", "json", "--include", "*.md", str(project / "docs")])
     assert [json.loads(x)["path"] for x in r.stdout.splitlines()] == [str(project / "docs" / "deep" / "n.md")]
+
+
+def _readme_config_example() -> str:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    return readme.split("### Configuration", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+
+
+def test_readme_config_example_in_textmend_toml_says_where_the_header_belongs(tmp_path):
+    example = _readme_config_example()
+    assert example.startswith("[tool.textmend]")
+    (tmp_path / "textmend.toml").write_text(example)
+    r = run(["config", str(tmp_path)])
+    assert r.exit_code == ExitCode.ERROR
+    assert (f"error: {tmp_path / 'textmend.toml'}: the [tool.textmend] header belongs in pyproject.toml; in "
+            "textmend.toml write the keys at the top level, without a header") in r.stderr
+    # as the README says: without the header line it is a valid textmend.toml ...
+    (tmp_path / "textmend.toml").write_text(example.split("\n", 1)[1])
+    r = run(["config", str(tmp_path)])
+    assert r.exit_code == 0 and 'apply-threshold = 0.7\n' in r.stdout and 'maps = ["news", "science"]' in r.stdout
+    # ... and with it, a valid pyproject.toml
+    (tmp_path / "textmend.toml").unlink()
+    (tmp_path / "pyproject.toml").write_text(example)
+    r = run(["config", str(tmp_path)])
+    assert r.exit_code == 0 and f"# config file: {tmp_path / 'pyproject.toml'}" in r.stdout

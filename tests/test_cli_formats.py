@@ -225,6 +225,37 @@ def test_html_report_is_well_formed_and_self_contained(tree):
     assert "crimes in opposition to humanity" in text and "crimes against humanity" in text
 
 
+def test_html_links_reach_their_sections_and_the_strip_has_a_legend(tree):
+    page = _html(tree, "report")
+    p = _WellFormed()
+    p.feed(page)
+    ids = {a["id"] for _, a in p.tags if "id" in a}
+    links = [a["href"] for t, a in p.tags if t == "a"]
+    assert links and all(h.startswith("#") and h[1:] in ids for h in links), (links, ids)
+    rows = re.findall(r"<tr><td>(.*?)</td>", page)
+    assert rows == [f'<a href="#f1">{tree / "b.txt"}</a>', str(tree / "a.txt"), f'<a href="#f3">{tree / "c.txt"}</a>']
+    legends = [a for t, a in p.tags if t == "p" and a.get("class") == "legend"]
+    assert len(legends) == 1
+    legend = page[page.index('<p class="legend">'):].split("</p>", 1)[0]
+    assert "Grey: no evidence of spinning" in legend and legend.count("<span style=\"background:") == 5
+
+
+def test_html_of_clean_files_only_has_no_dead_links_or_legend(tmp_path):
+    (tmp_path / "a.txt").write_text(CLEAN)
+    page = run(["report", *MAP_ARGS, str(tmp_path / "a.txt")]).stdout
+    assert "<a " not in page and "legend" not in page.split("</style>")[1]
+
+
+def test_report_help_and_summary_say_what_report_does(tree):
+    report_help = " ".join(run(["report", "--help"]).stdout.split())
+    assert "html (default), text," in report_help and "text (default)" not in report_help
+    assert "text (default)" in " ".join(run(["check", "--help"]).stdout.split())
+    r = run(["report", *MAP_ARGS, *_paths(tree)])
+    assert "11 finding(s): 10 fixable, 1 reported" in r.stderr and "applied" not in r.stderr
+    r = run(["report", "--format", "text", *MAP_ARGS, *_paths(tree)])
+    assert r.stdout == run(["check", *MAP_ARGS, *_paths(tree)]).stdout != ""
+
+
 def test_html_escapes_input(tmp_path):
     (tmp_path / "x.txt").write_text("<script>alert(1)</script> Western international locations & co.\n")
     page = run(["report", *MAP_ARGS, str(tmp_path / "x.txt")]).stdout

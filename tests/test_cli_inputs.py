@@ -102,11 +102,30 @@ def test_bad_files_reported_by_path(tmp_path):
     (tmp_path / "ok.txt").write_text(SPUN)
     r = run(["check", *MAP_ARGS, "--format", "json", str(tmp_path)])
     assert r.exit_code == ExitCode.ERROR
-    for name in ("bin.txt", "latin.txt", "dangling.txt"):
+    for name in ("bin.txt", "latin.txt"):
         assert f"error: {tmp_path / name}:" in r.stderr, name
+    assert f"warning: {tmp_path / 'dangling.txt'}: broken symbolic link" in r.stderr
     assert "binary file" in r.stderr and "cannot decode as utf-8" in r.stderr
     assert [json.loads(x)["path"] for x in r.stdout.splitlines()] == [str(tmp_path / "ok.txt")]
-    assert "1 file(s) scanned" in r.stderr and "3 error(s)" in r.stderr
+    assert "1 file(s) scanned" in r.stderr and "2 error(s)" in r.stderr
+
+
+def test_broken_links_in_a_walked_folder_are_warnings(tmp_path):
+    """As git does: a dangling symlink (or a link loop) in a tree is reported, and the run does not fail."""
+    (tmp_path / "ok.txt").write_text(SPUN)
+    os.symlink(tmp_path / "gone", tmp_path / "dangling.txt")
+    os.symlink(tmp_path / "loop.txt", tmp_path / "loop.txt")
+    os.symlink(tmp_path / "gone", tmp_path / "ignored.bin")  # not an input: no word about it
+    r = run(["check", *MAP_ARGS, str(tmp_path)])
+    assert r.exit_code == ExitCode.FINDINGS, r.stderr
+    warnings = [line for line in r.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [f"warning: {tmp_path / 'dangling.txt'}: broken symbolic link (missing target or a loop), "
+                        "skipped", f"warning: {tmp_path / 'loop.txt'}: broken symbolic link (missing target or a "
+                        "loop), skipped"]
+    assert "error" not in r.stderr
+    # named on the command line, the same link is an error
+    r = run(["check", *MAP_ARGS, str(tmp_path / "dangling.txt")])
+    assert r.exit_code == ExitCode.ERROR and f"error: {tmp_path / 'dangling.txt'}:" in r.stderr
 
 
 # --- Problematic Paper Screener CSV ----------------------------------------------------------------

@@ -166,3 +166,39 @@ def test_learn_and_eval_are_registered_on_the_main_cli():
         res = runner.invoke(main, [name, "--help"])
         assert res.exit_code == 0, res.output
         assert f"{name} [OPTIONS]" in res.output
+
+
+def test_validating_learns_own_output(tmp_path: Path):
+    """``maps validate`` on a learned map: entries the shipped maps also hold are warnings (not problems), and
+    an unknown word gets a hint the user can follow in their own file (no words.txt to edit)."""
+    from .cli_support import run
+
+    (tmp_path / "orig.txt").write_text(ORIGINAL + "\nThe training centres closed.\n", encoding="utf-8")
+    (tmp_path / "spun.txt").write_text(SPUN + "\nThe coaching facilities closed.\n", encoding="utf-8")
+    out = tmp_path / "out.tsv"
+    assert run(["learn", str(tmp_path / "orig.txt"), str(tmp_path / "spun.txt"), "-o", str(out)]).exit_code == 0
+    r = run(["maps", "validate", str(out)])
+    assert r.exit_code == 1
+    problems = [line for line in r.stdout.splitlines() if not line.startswith("warning: ")]
+    hint = "'#: words = centres'"
+    assert len(problems) == 1 and "unknown word(s): centres" in problems[0] and hint in problems[0], problems
+    assert "words.txt" not in r.stdout and "duplicate garbled phrase" not in r.stdout
+    warnings = [line for line in r.stdout.splitlines() if line.startswith("warning: ")]
+    assert any("'international locations' is also a shipped entry" in w for w in warnings), warnings
+    # learned "once more" -> "again" is shipped too (the learned map), or would rewrite a shipped repair that
+    # writes "once more": either way a warning at our line
+    assert any(w.startswith(f"warning: {out}:") and "'once more'" in w for w in warnings), warnings
+    out.write_text(out.read_text(encoding="utf-8") + "#: words = centres\n", encoding="utf-8")
+    r = run(["maps", "validate", str(out)])
+    assert r.exit_code == 0 and r.stderr.startswith(f"0 problem(s), {len(warnings)} warning(s)")
+
+
+def test_two_user_maps_repeating_each_other_is_a_problem(tmp_path: Path):
+    from textmend.validate import check
+
+    head = "#: id = {}\n#: title = t\n#: theme = t\n#: provenance = learned: test\n"
+    a, b = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    a.write_text(head.format("a") + "zorbly fnord\tsaid\n")
+    b.write_text(head.format("b") + "Zorbly  fnord\tsaid\n")
+    v = check((str(a), str(b)))
+    assert [p for p in v.problems if "duplicate garbled phrase 'Zorbly fnord'" in p] and not v.warnings

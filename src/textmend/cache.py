@@ -44,7 +44,8 @@ def cache_key(files: list[Path], options: tuple) -> str:
     parts = [__version__, sys.version, repr(options)]
     parts += [_stamp(here / name) for name in _SHAPING]
     parts += [_stamp(p) for p in sorted(files)]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    # (surrogatepass: a map's path may hold bytes that are not UTF-8, which Python keeps as surrogates)
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def cached(key: str, build: Callable[[], T]) -> T:

@@ -36,12 +36,26 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
     return line, col
 
 
-def _shared(f):
+_FORMAT_HELP = {"text": "text", "json": "json/jsonl (schema 1, one object per input)", "github": "github",
+                "sarif": "sarif", "html": "html (one self-contained page)"}
+
+
+def _format_help(default: str) -> str:
+    """The formats, the command's own default first."""
+    others = [h for k, h in _FORMAT_HELP.items() if k != default]
+    return f"{default} (default), " + ", ".join(others) + "."
+
+
+def _shared(default_format: str = "text"):
     """Options common to ``check``, ``fix`` and ``report`` (see docs/output-formats.md and the README)."""
+    return lambda f: _with_shared_options(f, default_format)
+
+
+def _with_shared_options(f, default_format: str):
     options = [
         click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True)),
         click.option("--output-format", "--format", "fmt", type=click.Choice(FORMATS), default=None,
-                     help="text (default), json/jsonl (schema 1, one object per input), github, sarif, html."),
+                     help=_format_help(default_format)),
         click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
                      help="Write the report there instead of stdout."),
         click.option("--maps", "maps", metavar="THEMES", help="Comma-separated map themes to load (default: all)."),
@@ -99,7 +113,10 @@ class _Run:
         return cache[folder]
 
     def _settings_uncached(self, path: str):
+        from .settings import check_patterns
+
         o = self.o
+        check_patterns(o["extend_ignore_re"], "--extend-ignore-re")
         s = self.resolver.for_path(path)
         themes = [t.strip() for t in o["maps"].split(",") if t.strip()] if o["maps"] else None
         return s.merged({
@@ -138,15 +155,22 @@ class _Run:
     def tasks(self, render: str | None = None) -> list:
         from .batch import Task
         from .inputs import discover
+        from .read import InputError, read_stdin
 
         found = discover(self.o["paths"], self.patterns_for)
         for msg in found.errors:
             self.error(msg)
+        for msg in found.warnings:
+            _echo_err(f"warning: {msg}")
         tasks = []
         for path in found.files:
             if path == "-":
                 name = self.o["stdin_filename"] or "-"
-                data = sys.stdin.buffer.read()
+                try:
+                    data = read_stdin(name)
+                except InputError as exc:
+                    self.error(str(exc))
+                    continue
                 tasks.append(Task(name, self.config_for(name), self.o["encoding"], data, render))
             else:
                 tasks.append(Task(path, self.config_for(path), self.o["encoding"], None, render))
@@ -184,27 +208,27 @@ class _Run:
 
 
 def _open_output(path: str | None):
+    """The report stream (guarded: a failed write is one error line) and whether it is a file of ours."""
+    from .output import ERRORS, Guarded, OutputError, stdout
+
     if not path:
-        return sys.stdout, False
+        return stdout(), False
     try:
-        return open(path, "w", encoding="utf-8", newline=""), True
+        return Guarded(open(path, "w", encoding="utf-8", errors=ERRORS, newline=""), path), True
     except OSError as exc:
-        _echo_err(f"error: cannot write {path}: {exc.strerror or exc}")
-        sys.exit(ExitCode.ERROR)
+        raise OutputError(path, exc) from None
 
 
 def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bool = False,
              check_only: bool = False) -> NoReturn:
-    from .read import write_atomic
-    from .settings import SettingsError
+    from .output import stdout
     from .workers import deferred_signals
 
-    try:
-        r = _Run(command, o)
-        tasks = r.tasks("json" if o["fmt"] in ("json", "jsonl") else None)
-    except SettingsError as exc:
-        _echo_err(f"error: {exc}")
-        sys.exit(ExitCode.ERROR)
+    r = _Run(command, o)  # configuration errors end the run (exit 2) in _Group.main
+    tasks = r.tasks("json" if o["fmt"] in ("json", "jsonl") else None)
+    writing = write and not check_only
+    # Size and mtime of each file before any worker reads it: -w writes only files that kept them.
+    stamps = _stamps(tasks) if writing else {}
     fmt = o["fmt"] or ("html" if command == "report" else "text")
     out, close = _open_output(o["output_file"])
     use_color = _use_color(o["color"], out)
@@ -218,9 +242,9 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
         from .formats import make
 
         formatter = make(fmt, out, command)
-    diff_out = out if not machine else (sys.stdout if close else None)
+    diff_out = out if not machine else (stdout() if close else None)
     r.report_skipped_rows(tasks)
-    files = spun = applied = reported = pending = written = 0
+    n = _Counts()
     outcomes = r.outcomes(tasks, repair)
     for task, oc in zip(tasks, outcomes):
         if oc.error is not None:
@@ -228,35 +252,36 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
             continue
         src, res = oc.text, oc.result
         is_stdin = task.data is not None
-        files += 1
-        spun += res.spun
+        n.files += 1
+        n.spun += res.spun
         n_safe = sum(1 for e in res.edits if e.safe)
-        applied += n_safe
-        reported += len(res.edits) - n_safe
+        n.applied += n_safe
+        n.reported += len(res.edits) - n_safe
         if oc.rendered is not None:
             formatter.line(oc.rendered)
         elif formatter is not None:
             formatter.file(oc.path, src, res)
-        if command == "check":
+        if command != "fix":  # check, and report in a format other than html
             if not machine:
                 _check_lines(out, oc.path, src, res, use_color)
             continue
         changed = res.text != src
-        pending += changed and (not write or check_only)
+        n.pending += changed and not writing
         if check_only or show_diff:
             if show_diff and changed and diff_out is not None:
                 _diff(diff_out, oc.path, src, res, use_color and diff_out.isatty())
         elif command == "fix" and not machine and (not write or is_stdin):
             out.write(res.text)
-        if write and changed and not check_only and not is_stdin:
-            try:
-                # Through symlinks: the link stays a link and its target gets the repair. Ctrl-C waits for
-                # the rename: a file is either original or fully fixed, and no temp file is left.
-                with deferred_signals():
-                    write_atomic(os.path.realpath(oc.path), res.text, o["encoding"])
-                written += 1
-            except OSError as exc:
-                r.error(f"{oc.path}: cannot write: {exc.strerror or exc}")
+        if writing and changed and not is_stdin:
+            # Ctrl-C waits for the rename: a file is either original or fully fixed, no temp file left.
+            with deferred_signals():
+                problem = _write(oc.path, src, res.text, o["encoding"], stamps.get(oc.path))
+            if problem:
+                r.error(problem)
+                n.applied -= n_safe
+                n.unwritten += n_safe
+            else:
+                n.written += 1
         for e in res.edits:
             if not e.safe:
                 line, col = _line_col(src, e.start)
@@ -269,11 +294,11 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
     if close:
         out.close()
     if not o["quiet"]:
-        _summary(command, files, spun, applied, reported, r.errors, written, write, check_only, show_diff)
+        _summary(command, n, r.errors, write, check_only, show_diff)
     if command == "check" or command == "report":
-        code = ExitCode.FINDINGS if applied + reported else ExitCode.OK
+        code = ExitCode.FINDINGS if n.applied + n.reported else ExitCode.OK
     else:
-        code = ExitCode.FINDINGS if (reported or ((show_diff or check_only) and pending)) else ExitCode.OK
+        code = ExitCode.FINDINGS if (n.reported or ((show_diff or check_only) and n.pending)) else ExitCode.OK
     if r.errors:
         sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.OK if o["exit_zero"] else code)
@@ -298,16 +323,48 @@ def _diff(out, path: str, src: str, res, color: bool) -> None:
         out.write(unified_diff(src, res.text, path))
 
 
-def _summary(command: str, files: int, spun: int, applied: int, reported: int, errors: int, written: int,
-             write: bool, check_only: bool, show_diff: bool) -> None:
-    parts = [f"{files} file(s) scanned", f"{spun} spun"]
-    if command == "check":
-        parts.append(f"{applied + reported} finding(s): {applied} fixable, {reported} reported")
+class _Counts:
+    """What a run did, for the summary line and the exit code (a plain class: ``--help`` stays light).
+
+    ``applied``: safe edits (with -w, only those in files really written); ``pending``: inputs whose repair
+    differs and was not written; ``unwritten``: safe edits in files -w could not or would not replace."""
+
+    def __init__(self) -> None:
+        self.files = self.spun = self.applied = self.reported = 0
+        self.pending = self.written = self.unwritten = 0
+
+
+def _stamps(tasks: list) -> dict:
+    from .write import Stamp
+
+    return {t.path: Stamp.of(os.path.realpath(t.path)) for t in tasks if t.data is None}
+
+
+def _write(path: str, before: str, after: str, encoding: str, stamp) -> str | None:
+    """Replace a file with its repair (through symlinks: the link stays, its target is repaired);
+    the error message when it was not written."""
+    from .write import NotWritten, write_atomic
+
+    try:
+        write_atomic(os.path.realpath(path), after, encoding, original=before, stamp=stamp)
+    except NotWritten as exc:
+        return f"{path}: {exc}"
+    except OSError as exc:
+        return f"{path}: cannot write: {exc.strerror or exc}"
+    return None
+
+
+def _summary(command: str, n: _Counts, errors: int, write: bool, check_only: bool, show_diff: bool) -> None:
+    parts = [f"{n.files} file(s) scanned", f"{n.spun} spun"]
+    if command != "fix":  # check and report change nothing
+        parts.append(f"{n.applied + n.reported} finding(s): {n.applied} fixable, {n.reported} reported")
     else:
         verb = "pending" if (check_only or show_diff) else "applied"
-        parts.append(f"{applied} edit(s) {verb}, {reported} reported")
+        parts.append(f"{n.applied} edit(s) {verb}, {n.reported} reported")
         if write and not check_only:
-            parts.append(f"{written} file(s) written")
+            parts.append(f"{n.written} file(s) written")
+            if n.unwritten:
+                parts.append(f"{n.unwritten} edit(s) not written")
     if errors:
         parts.append(f"{errors} error(s)")
     _echo_err(", ".join(parts))
@@ -332,20 +389,56 @@ class _Group(click.Group):
         return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
-        from .phrasemap import MapError
-        from .settings import SettingsError
+        from .output import STDOUT, WRITE_ERRNOS, OutputError, flush_stdout
 
         from .workers import exit_status, terminate_like_interrupt
 
         terminate_like_interrupt()
         try:
-            return super().invoke(ctx)
-        except (MapError, SettingsError) as exc:
-            _echo_err(f"error: {exc}")
-            sys.exit(ExitCode.ERROR)
+            try:
+                return super().invoke(ctx)
+            finally:  # also on sys.exit: output that cannot be written is an error, not an exit-time traceback
+                flush_stdout()
         except KeyboardInterrupt as exc:  # Ctrl-C or TERM: workers are already stopped, files intact
             _echo_err("textmend: interrupted")
             sys.exit(exit_status(exc))
+        except OSError as exc:  # click.echo onto a failing stdout (input errors never get here as OSError)
+            if exc.errno in WRITE_ERRNOS:
+                raise OutputError(STDOUT, exc) from None
+            raise
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from .output import escape_unencodable, flush_stdout
+
+        escape_unencodable(sys.stdout)
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:  # --help and usage errors print outside invoke()
+                flush_stdout()
+        except Exception as exc:
+            _exit_on_known_error(exc)
+            raise
+
+
+def _exit_on_known_error(exc: Exception) -> None:
+    """Data, configuration, input and output errors: one line on stderr and exit code 2."""
+    from .jsonl import DataError
+    from .output import STDOUT, WRITE_ERRNOS, OutputError, silence_stdout
+    from .phrasemap import MapError
+    from .read import InputError
+    from .settings import SettingsError
+
+    if isinstance(exc, OSError) and exc.errno in WRITE_ERRNOS:  # click.echo of --help onto a failing stdout
+        exc = OutputError(STDOUT, exc)
+    if isinstance(exc, OutputError):
+        silence_stdout()
+        if not exc.quiet:
+            _echo_err(f"error: {exc}")
+        sys.exit(ExitCode.ERROR)
+    if isinstance(exc, (MapError, SettingsError, DataError, InputError)):
+        _echo_err(f"error: {exc}")
+        sys.exit(ExitCode.ERROR)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -358,16 +451,18 @@ def main() -> None:
 
 
 @main.command()
-@_shared
+@_shared()
 def check(**o: Any) -> None:
     """Report spun passages and what would restore them; change nothing."""
     _execute("check", o)
 
 
 @main.command()
-@_shared
+@_shared()
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the repaired text.")
-@click.option("-w", "--write", is_flag=True, help="Rewrite the files in place (atomically, keeping permissions).")
+@click.option("-w", "--write", is_flag=True,
+              help="Rewrite the files in place (atomically; mode, owner and group kept; a file changed since it "
+                   "was read is left alone, with an error).")
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when changes are pending.")
 def fix(show_diff: bool, write: bool, check_only: bool, **o: Any) -> None:
     """Repair spun text: print it, or its diff (--diff), or rewrite files (-w).
@@ -378,7 +473,7 @@ def fix(show_diff: bool, write: bool, check_only: bool, **o: Any) -> None:
 
 
 @main.command()
-@_shared
+@_shared("html")
 def report(**o: Any) -> None:
     """Write a self-contained HTML page (default format html) with every edit marked; change no file."""
     _execute("report", o)
@@ -493,14 +588,16 @@ def maps_stats() -> None:
 @maps.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 def maps_validate(files) -> None:
-    """Check the shipped maps (and FILES) against the format rules; exit 1 on problems."""
-    from .validate import validate
+    """Check the shipped maps (and your map FILES against them); exit 1 on problems, not on warnings."""
+    from .validate import check
 
-    problems = validate(extra=tuple(files))
-    for p in problems:
+    v = check(extra=tuple(files))
+    for p in v.problems:
         click.echo(p)
-    click.echo(f"{len(problems)} problem(s)", err=True)
-    sys.exit(ExitCode.FINDINGS if problems else ExitCode.OK)
+    for w in v.warnings:
+        click.echo(f"warning: {w}")
+    click.echo(f"{len(v.problems)} problem(s), {len(v.warnings)} warning(s)", err=True)
+    sys.exit(ExitCode.FINDINGS if v.problems else ExitCode.OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -50,9 +50,11 @@ class Doc:
 # --- loading -------------------------------------------------------------------------------------
 def load_seed(tsv: str, article: str) -> tuple[Doc, list[str]]:
     """The article with each annotated garble located by its verbatim context, in order; and the misses."""
-    text = Path(article).read_text(encoding="utf-8")
+    from .read import read_source  # InputError (undecodable, unreadable): one error line, exit 2
+
+    text = read_source(article).text
     doc, missing = Doc(Path(article).name, text), []
-    rows = Path(tsv).read_text(encoding="utf-8").splitlines()
+    rows = read_source(tsv).text.splitlines()
     prev_end = 0
     for n, line in enumerate(rows[1:], 2):
         cols = line.split("\t")
@@ -89,9 +91,11 @@ def window_text(left: str, garbled: str, right: str) -> tuple[str, int]:
     return head + garbled + sep + right, len(head)
 
 
-def read_jsonl(path: str) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+def read_jsonl(path: str, needed: tuple[str, ...] | None = None) -> list[dict]:
+    """Rows checked by ``jsonl.read_rows``: a malformed line is a ``DataError`` naming file and line."""
+    from .jsonl import read_rows
+
+    return read_rows(path, needed)
 
 
 def load_spun(rows: list[dict], per_window: bool = False) -> list[Doc]:
@@ -132,8 +136,8 @@ def _context_garbles(wt: str, off: int, row: dict, page: list[dict]) -> list[tup
 def add_clean_windows(docs: list[Doc], rows: list[dict], per_window: bool = False) -> list[Doc]:
     """Put clean windows in the page they came from (evidence as the spinner left it), else their own doc."""
     by_name = {d.name: d for d in docs}
-    for r in rows:
-        name = r["id"] if per_window else r.get("url", r.get("id", ""))
+    for n, r in enumerate(rows, 1):
+        name = r.get("id", f"clean-{n}") if per_window else r.get("url", r.get("id", ""))
         doc = by_name.get(name)
         if doc is None:
             doc = by_name[name] = Doc(name, "")
@@ -319,7 +323,7 @@ def load(annotation: str, article: str | None, clean: str | None, per_window: bo
         else:
             docs, title = load_corpus(rows), f"clean corpus {Path(annotation).name}"
     if clean:
-        docs = add_clean_windows(docs, read_jsonl(clean), per_window)
+        docs = add_clean_windows(docs, read_jsonl(clean, ("text",)), per_window)
         title += f" + clean windows {Path(clean).name}"
     return docs, title
 

@@ -119,7 +119,7 @@ def artifact_uri(path: str) -> str:
         rel = rel[2:]
     from urllib.parse import quote
 
-    return quote(rel, safe="/")
+    return quote(os.fsencode(rel), safe="/")  # the name's own bytes, even where they are not UTF-8
 
 
 class Sarif(Formatter):

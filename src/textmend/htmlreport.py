@@ -20,7 +20,10 @@ border:1px solid #ddd;padding:1em;font:14px/1.6 ui-monospace,monospace}
 del{color:#b00;background:#fdd}ins{color:#060;background:#dfd;text-decoration:none}
 mark{background:#ffe9a8}.strip{display:flex;gap:1px;height:14px;margin:.5em 0}
 .strip span{flex:1;min-width:2px}.spun{color:#b00;font-weight:bold}
+.legend{font-size:13px;color:#555}.legend span{display:inline-block;width:2.5em;text-align:center;color:#222}
 """
+#: Sample scores for the legend of the sentence-score strip.
+_LEGEND_SCORES = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
 def _score_colour(score: float) -> str:
@@ -56,6 +59,14 @@ def _strip(text: str, result: Result) -> str:
     return f'<div class="strip" aria-label="sentence scores">{"".join(cells)}</div>' if cells else ""
 
 
+def _legend() -> str:
+    """What the strip's colours mean: it is unreadable without one."""
+    swatches = "".join(f'<span style="background:{_score_colour(x)}">{x:g}</span>' for x in _LEGEND_SCORES)
+    return ('<p class="legend">Sentence-score strip: one cell per sentence, in reading order (hover for the '
+            f'score and the sentence). Grey: no evidence of spinning; pale to deep red: score up to 1. {swatches}'
+            '</p>')
+
+
 class HtmlReport(Formatter):
     """Collects every file, writes the page on ``finish``."""
 
@@ -69,7 +80,9 @@ class HtmlReport(Formatter):
         applied = sum(1 for e in result.edits if e.safe)
         reported = len(result.edits) - applied
         spun = '<span class="spun">spun</span>' if result.spun else "clean"
-        self.rows.append(f'<tr><td><a href="#f{n}">{escape(path)}</a></td><td class="n">{result.score:.2f}</td>'
+        # Only files with findings get a section below, so only they get a link.
+        name = f'<a href="#f{n}">{escape(path)}</a>' if result.edits else escape(path)
+        self.rows.append(f'<tr><td>{name}</td><td class="n">{result.score:.2f}</td>'
                          f'<td>{spun}</td><td class="n">{applied}</td><td class="n">{reported}</td></tr>')
         if not result.edits:
             return
@@ -87,5 +100,5 @@ class HtmlReport(Formatter):
             f"<h1>textmend report</h1><p>textmend {escape(__version__)}, {len(self.rows)} file(s).</p>"
             "<table><thead><tr><th>File</th><th>Score</th><th>Verdict</th><th>Edits</th><th>Suggestions</th>"
             f"</tr></thead><tbody>{''.join(self.rows)}</tbody></table>"
-            f"{''.join(self.sections)}</body></html>\n")
+            f"{_legend() if self.sections else ''}{''.join(self.sections)}</body></html>\n")
         self.out.flush()

@@ -11,7 +11,7 @@ import fnmatch
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -32,6 +32,8 @@ class Patterns:
 class Discovery:
     files: list[str]
     errors: list[str]  # one message per argument that names nothing
+    #: Broken symbolic links met in a walked folder: reported, as git does, without failing the run.
+    warnings: list[str] = field(default_factory=list)
 
 
 def matches(rel: str, patterns: Iterable[str]) -> bool:
@@ -57,6 +59,7 @@ def discover(paths: Iterable[str], patterns_for: Callable[[str], Patterns]) -> D
     """Files to scan, in order, without duplicates; ``patterns_for(path)`` gives the globs for an argument."""
     files: list[str] = []
     errors: list[str] = []
+    warnings: list[str] = []
     seen: set[str] = set()
 
     def add(p: str, key: str | None = None) -> None:
@@ -77,10 +80,14 @@ def discover(paths: Iterable[str], patterns_for: Callable[[str], Patterns]) -> D
             base = os.path.normpath(os.path.abspath(arg))  # once per folder, not per file
             for rel in _walk(arg, pats.gitignore):
                 if matches(rel, pats.include) and not matches(rel, pats.exclude):
-                    add(os.path.join(arg, rel), os.path.join(base, os.path.normpath(rel)))
+                    full = os.path.join(arg, rel)
+                    if os.path.islink(full) and not os.path.exists(full):
+                        warnings.append(f"{full}: broken symbolic link (missing target or a loop), skipped")
+                    else:
+                        add(full, os.path.join(base, os.path.normpath(rel)))
         elif not matches(os.path.normpath(arg), pats.exclude):
-            add(arg)
-    return Discovery(files, errors)
+            add(arg)  # named on the command line: a broken link is an error when it is read
+    return Discovery(files, errors, warnings)
 
 
 def _walk(root: str, gitignore: bool) -> list[str]:

@@ -6,7 +6,6 @@ seen with several restorations becomes ``ambiguous``. The output is our TSV form
 """
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,19 +100,20 @@ def check_clean(entries: list[Learned], texts: list[str]) -> None:
         e.clean_hits = words.count(f" {key(e.garbled)} ")
 
 
-def read_texts(path: str) -> list[str]:
-    """A clean reference: JSON Lines of ``{"text": ...}`` or plain text."""
-    import json
+def read_texts(path: str, encoding: str = "utf-8") -> list[str]:
+    """A clean reference: JSON Lines of ``{"text": ...}`` or plain text (errors name the file and line)."""
+    from .jsonl import TEXT_FIELDS, read_rows
+    from .read import read_source
 
-    raw = Path(path).read_text(encoding="utf-8")
     if path.endswith(".jsonl"):
-        return [json.loads(line)["text"] for line in raw.splitlines() if line.strip()]
-    return [raw]
+        return [row["text"] for row in read_rows(path, TEXT_FIELDS)]
+    return [read_source(path, encoding).text]
 
 
 def render(entries: list[Learned], map_id: str, sources: list[str]) -> str:
     """The entries as a map file in our TSV format (``data/phrase_maps/README.md``)."""
-    files = " and ".join(sources)
+    # a file name may hold bytes that are not UTF-8 (surrogates in the str): the map itself must be UTF-8
+    files = " and ".join(s.encode("utf-8", "backslashreplace").decode("utf-8") for s in sources)
     lines = [
         f"#: id = {map_id}",
         f"#: title = Swaps learned by aligning {files}",
@@ -144,20 +144,21 @@ def learn_command(original: str, spun: str, out: str | None, map_id: str | None,
                   clean: tuple[str, ...], encoding: str) -> None:
     """Learn a phrase map from an ORIGINAL text and its SPUN copy (load it with --map after review)."""
     from .phrasemap import slug
-    from .read import InputError, read_source
+    from .read import read_source
 
-    try:
-        texts = [read_source(p, encoding).text for p in (original, spun)]
-    except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+    texts = [read_source(p, encoding).text for p in (original, spun)]  # InputError: exit 2 in cli._Group
     entries, skipped = learn([(texts[0], texts[1])], max_words=max_words)
     if clean:
-        check_clean(entries, [t for path in clean for t in read_texts(path)])
+        check_clean(entries, [t for path in clean for t in read_texts(path, encoding)])
     map_id = map_id or "learned-" + slug(Path(spun).stem)
     text = render(entries, map_id, [Path(original).name, Path(spun).name])
     if out:
-        Path(out).write_text(text, encoding="utf-8")
+        from .output import OutputError
+
+        try:
+            Path(out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(out, exc) from None
     else:
         click.echo(text, nl=False)
     kinds = Counter(e.kind() for e in entries)

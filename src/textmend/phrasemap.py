@@ -17,8 +17,8 @@ from .rules import parse_when
 
 KINDS = ("fixed", "guarded", "ambiguous")
 HEADER_KEYS = {"id", "title", "theme", "provenance", "kind", "confidence", "support", "example", "clean",
-               "clean-in-spun"}
-REPEATABLE = {"example", "clean", "clean-in-spun"}
+               "clean-in-spun", "words"}
+REPEATABLE = {"example", "clean", "clean-in-spun", "words"}
 DEFAULT_CONFIDENCE = {"fixed": 0.95, "guarded": 0.85, "ambiguous": 0.5}
 _EDGE_PUNCT = ",.;:!?"
 
@@ -40,6 +40,8 @@ class PhraseMap:
     clean: tuple[str, ...] = ()
     clean_in_spun: tuple[str, ...] = ()
     skipped: tuple[str, ...] = field(default=(), repr=False)
+    #: ``#: words = ...``: correct words of this map's restorations that the spelling dictionary lacks.
+    words: frozenset[str] = frozenset()
 
     @property
     def is_allow_list(self) -> bool:
@@ -89,7 +91,8 @@ def parse_tsv(text: str, path: str = "<map>") -> PhraseMap:
         examples.append((spun.strip(), fixed.strip()))
     common = dict(id=map_id, title=meta["title"], theme=meta["theme"], provenance=meta["provenance"],
                   path=path, examples=tuple(examples), clean=tuple(repeated["clean"]),
-                  clean_in_spun=tuple(repeated["clean-in-spun"]))
+                  clean_in_spun=tuple(repeated["clean-in-spun"]),
+                  words=frozenset(w.lower() for line in repeated["words"] for w in line.replace(",", " ").split()))
     if kind == "allow":
         allow = []
         for lineno, cols in rows:
@@ -210,7 +213,7 @@ def parse_file(path: str | Path) -> PhraseMap:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: a NUL in a path from a config file
         raise MapError(f"{p}: cannot read map: {exc}") from None
     if p.suffix.lower() == ".csv" or text.startswith(PPS_HEADER[0]):
         return parse_pps_csv(text, str(p))

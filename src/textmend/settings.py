@@ -70,6 +70,15 @@ class Settings:
         return Config(**kwargs)
 
 
+def check_patterns(patterns: list[str] | tuple[str, ...], where: str) -> None:
+    """Every ``extend-ignore-re`` pattern compiles (from a config file, or ``--extend-ignore-re``)."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except (re.error, OverflowError, RecursionError) as exc:
+            raise SettingsError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
+
+
 def _check(key: str, value: Any, where: str) -> Any:
     if key not in KEYS:
         known = ", ".join(sorted(KEYS))
@@ -84,11 +93,7 @@ def _check(key: str, value: Any, where: str) -> Any:
         return value
     if kind is list and isinstance(value, list) and all(isinstance(v, str) for v in value):
         if key == "extend-ignore-re":
-            for pattern in value:
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    raise SettingsError(f"{where}: {key}: bad regular expression {pattern!r}: {exc}") from None
+            check_patterns(value, f"{where}: {key}")
         return value
     if kind is bool and isinstance(value, bool):
         return value
@@ -111,7 +116,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except OSError as exc:
         raise SettingsError(f"{path}: cannot read config: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{path}: invalid TOML: not UTF-8 (byte {exc.start}: {exc.reason})") from None
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         raise SettingsError(f"{path}: invalid TOML: {exc}") from None
 
 
@@ -120,9 +127,13 @@ def load_file(path: str | Path) -> Settings:
     p = Path(path)
     data = _read_toml(p)
     if p.name == "pyproject.toml":
-        data = data.get("tool", {}).get("textmend", {})
+        tool = data.get("tool", {})
+        data = tool.get("textmend", {}) if isinstance(tool, dict) else {}  # (tool = 3: not ours to judge)
         if not isinstance(data, dict):
             raise SettingsError(f"{p}: [tool.textmend] must be a table")
+    elif "tool" in data:  # the pyproject form copied into textmend.toml: say where the header belongs
+        raise SettingsError(f"{p}: the [tool.textmend] header belongs in pyproject.toml; in {p.name} write the "
+                            "keys at the top level, without a header (as ruff.toml has no [tool.ruff])")
     return parse_settings(data, str(p))
 
 
@@ -132,7 +143,10 @@ def _has_section(pyproject: Path) -> bool:
         text = pyproject.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    return "tool.textmend" in text and "textmend" in _read_toml(pyproject).get("tool", {})
+    if "tool.textmend" not in text:
+        return False
+    tool = _read_toml(pyproject).get("tool", {})
+    return isinstance(tool, dict) and "textmend" in tool
 
 
 class Resolver:

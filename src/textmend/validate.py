@@ -4,6 +4,8 @@ Run by ``textmend maps validate`` and by the test suite, as codespell validates 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .normalize import WORD_RE
 from .phrasemap import MapError, PhraseMap, builtin_maps, extra_words, parse_file
 
@@ -12,38 +14,71 @@ def _key(phrase: str) -> str:
     return " ".join(w.lower() for w in WORD_RE.findall(phrase.replace("’", "'")))
 
 
+@dataclass
+class Validation:
+    """What the validator found: ``problems`` make a map wrong; ``warnings`` deserve a look (a user map
+    repeating a shipped entry, as ``learn``'s output does, is redundant or a deliberate alternative)."""
+
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
 def validate_maps(maps: tuple[PhraseMap, ...]) -> list[str]:
-    problems: list[str] = []
-    seen: dict[str, str] = {}
+    """Every problem, all maps held to the rules of shipped maps."""
+    return check_maps(maps).problems
+
+
+def check_maps(maps: tuple[PhraseMap, ...], user: frozenset[str] = frozenset()) -> Validation:
+    """Check ``maps``; those whose path is in ``user`` are the user's own (``--map`` files), for which a
+    garbled phrase that a shipped map also holds is a warning, not a problem."""
+    v = Validation()
+    seen: dict[str, tuple[str, PhraseMap, tuple[str, ...]]] = {}
     ids: dict[str, str] = {}
-    fixed_keys: dict[str, str] = {}
+    fixed_keys: dict[str, tuple[str, str]] = {}  # garbled key -> (where, map path)
     graph: dict[str, set[str]] = {}
     for m in maps:
         if m.id in ids:
-            problems.append(f"{m.path}: map id {m.id!r} also used by {ids[m.id]}")
+            v.problems.append(f"{m.path}: map id {m.id!r} also used by {ids[m.id]}")
         ids[m.id] = m.path
         for e in m.entries:
             k = _key(e.garbled)
             where = f"{m.path}:{e.line}"
             if k in seen:
-                problems.append(f"{where}: duplicate garbled phrase {e.garbled!r} (also {seen[k]})")
+                if m.path in user and seen[k][1].path not in user:
+                    v.warnings.append(_shadow(where, e, seen[k]))
+                else:
+                    v.problems.append(f"{where}: duplicate garbled phrase {e.garbled!r} (also {seen[k][0]})")
                 continue
-            seen[k] = where
+            seen[k] = (where, m, e.candidates)
             if e.kind == "fixed":
-                fixed_keys[k] = where
+                fixed_keys[k] = (where, m.path)
             graph[k] = {_key(c) for c in e.candidates}
             if any(_key(c) == k for c in e.candidates):
-                problems.append(f"{where}: {e.garbled!r} restores to itself")
+                v.problems.append(f"{where}: {e.garbled!r} restores to itself")
     for m in maps:
         for e in m.entries:
             for c in e.candidates:
                 ck = _key(c)
-                if ck in fixed_keys and ck != _key(e.garbled):
-                    problems.append(f"{m.path}:{e.line}: restoration {c!r} is itself a fixed garble "
-                                    f"({fixed_keys[ck]})")
-    problems += _cycles(graph)
-    problems += _unknown_words(maps)
-    return problems
+                if ck not in fixed_keys or ck == _key(e.garbled):
+                    continue
+                garble_at, garble_map = fixed_keys[ck]
+                if garble_map in user and m.path not in user:  # the user's entry rewrites a shipped repair
+                    v.warnings.append(f"{garble_at}: {c!r} is what shipped entry {m.path}:{e.line} restores "
+                                      f"{e.garbled!r} to; this entry would edit that repair as well")
+                else:
+                    v.problems.append(f"{m.path}:{e.line}: restoration {c!r} is itself a fixed garble ({garble_at})")
+    v.problems += _cycles(graph)
+    v.problems += _unknown_words(maps, user)
+    return v
+
+
+def _shadow(where: str, e, shipped: tuple[str, PhraseMap, tuple[str, ...]]) -> str:
+    """A user entry for a garbled phrase a shipped map already restores."""
+    at, _, cands = shipped
+    if [_key(c) for c in cands] == [_key(c) for c in e.candidates]:
+        return f"{where}: {e.garbled!r} is also a shipped entry ({at}) with the same restoration: redundant"
+    return (f"{where}: {e.garbled!r} is also a shipped entry ({at}: {' | '.join(cands)!r}); both are loaded, "
+            "so check which restoration you want (or use --no-builtin-maps)")
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[str]:
@@ -65,7 +100,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[str]:
     return out
 
 
-def _unknown_words(maps: tuple[PhraseMap, ...]) -> list[str]:
+def _unknown_words(maps: tuple[PhraseMap, ...], user: frozenset[str] = frozenset()) -> list[str]:
     """Every restoration word must be a known English word: a restoration must not itself be a typo."""
     from .scoring import speller as shared_speller
 
@@ -75,24 +110,36 @@ def _unknown_words(maps: tuple[PhraseMap, ...]) -> list[str]:
     for m in maps:
         for e in m.entries:
             words = {w.lower() for c in e.candidates for w in WORD_RE.findall(c)
-                     if w.isalpha() and len(w) > 1} - allowed
-            unknown = speller.unknown(words)
+                     if w.isalpha() and len(w) > 1} - allowed - m.words
+            unknown = sorted(speller.unknown(words))
             if unknown:
+                how = (f"declare it in this map with a line '#: words = {' '.join(unknown)}'" if m.path in user
+                       else "add it to data/phrase_maps/words.txt")
                 out.append(f"{m.path}:{e.line}: restoration of {e.garbled!r} has unknown word(s): "
-                           f"{', '.join(sorted(unknown))} (add to words.txt if correct)")
+                           f"{', '.join(unknown)} (if correct, {how})")
     return out
 
 
-def validate(extra: tuple[str, ...] = ()) -> list[str]:
-    problems: list[str] = []
+def check(extra: tuple[str, ...] = ()) -> Validation:
+    """The shipped maps, and the user's map files ``extra`` against them."""
     maps: list[PhraseMap] = []
     try:
         maps.extend(builtin_maps())
     except MapError as exc:
-        return [str(exc)]
+        return Validation([str(exc)])
+    v = Validation()
+    user: set[str] = set()
     for path in extra:
         try:
-            maps.append(parse_file(path))
+            m = parse_file(path)
         except MapError as exc:
-            problems.append(str(exc))
-    return problems + validate_maps(tuple(maps))
+            v.problems.append(str(exc))
+            continue
+        maps.append(m)
+        user.add(m.path)
+    found = check_maps(tuple(maps), frozenset(user))
+    return Validation(v.problems + found.problems, found.warnings)
+
+
+def validate(extra: tuple[str, ...] = ()) -> list[str]:
+    return check(extra).problems
