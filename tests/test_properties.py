@@ -48,3 +48,10 @@ def test_no_exception_on_arbitrary_unicode(text):
     r = textmend.repair(text)
     assert isinstance(r.text, str)
     textmend.explain(text, CFG)
+
+
+@given(st.text(alphabet="{}ab _$%#\\\n|x1é", max_size=60))
+def test_spintax_scan_finds_what_the_pattern_finds(text):
+    from textmend.spintax import _SPINTAX, _matches
+
+    assert [m.span() for m in _matches(text)] == [m.span() for m in _SPINTAX.finditer(text)]

@@ -30,10 +30,23 @@ def _use_color(color: str, stream: Any) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+class _Lines:
+    """Line and column of offsets asked in increasing order, counting only the text between them (a large
+    file with many findings must not be rescanned from its start for each one)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos, self.line = text, 0, 1
+
+    def __call__(self, pos: int) -> tuple[int, int]:
+        if pos < self.pos:
+            self.pos, self.line = 0, 1
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line, pos - (self.text.rfind("\n", 0, pos) + 1) + 1
+
+
 def _line_col(text: str, pos: int) -> tuple[int, int]:
-    line = text.count("\n", 0, pos) + 1
-    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    return line, col
+    return _Lines(text)(pos)
 
 
 _FORMAT_HELP = {"text": "text", "json": "json/jsonl (schema 1, one object per input)", "github": "github",
@@ -282,9 +295,10 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
                 n.unwritten += n_safe
             else:
                 n.written += 1
+        where = _Lines(src)
         for e in res.edits:
             if not e.safe:
-                line, col = _line_col(src, e.start)
+                line, col = where(e.start)
                 _echo_err(f"{oc.path}:{line}:{col}: {e.rule} '{e.original}' -> "
                           f"{' | '.join(e.candidates)} ({e.confidence:.2f}, not applied: {e.reason})")
     outcomes.close()
@@ -305,8 +319,9 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
 
 
 def _check_lines(out, path: str, src: str, res, use_color: bool) -> None:
+    where = _Lines(src)
     for e in res.edits:
-        line, col = _line_col(src, e.start)
+        line, col = where(e.start)
         kind = "fix" if e.safe else "suggestion"
         orig = click.style(e.original, fg="red") if use_color else e.original
         cands = " | ".join(e.candidates)

@@ -147,7 +147,7 @@ class Evidence:
         self.prefix = [0.0]  # raw values, for the counter-evidence veto right around a finding
         for p in points:
             self.prefix.append(self.prefix[-1] + p[2])
-        self._grids: dict[int, tuple[int, list[float]]] = {}
+        self._grids: dict[int, tuple[list[int], list[tuple[int, list[float]]]]] = {}
         self._whole: tuple[float, float] | None = None
 
     def _words(self, lo: int, hi: int) -> int:
@@ -181,35 +181,48 @@ class Evidence:
         e, distinct = self._whole_tally()
         return stretch_score(e, self._words(0, len(self.text))) if distinct >= MIN_DISTINCT else 0.0
 
-    def _grid(self, half: int) -> tuple[int, list[float]]:
-        """Scores of the windows ``[c - half, c + half]`` for centres ``c = GRID * (i0 + i)``: only over the
-        stretch the findings can reach (elsewhere the score is 0), with word counts from running totals, so
-        the cost is linear in that stretch and in the findings, however large the text."""
+    def _grids_for(self, half: int) -> tuple[list[int], list[tuple[int, list[float]]]]:
+        """Window scores on a grid of centres, one grid per cluster of findings (clusters further apart than
+        two windows share nothing): cost linear in the findings and the text they span, not the whole text."""
         got = self._grids.get(half)
         if got is not None:
             return got
+        clusters: list[list[int]] = []  # [first point, last point] indices
+        for i, pos in enumerate(self.starts):
+            if clusters and pos - self.starts[clusters[-1][1]] <= 2 * half:
+                clusters[-1][1] = i
+            else:
+                clusters.append([i, i])
+        grids = [self._grid(half, a, b) for a, b in clusters]
+        got = self._grids[half] = ([g[0] for g in grids], grids)
+        return got
+
+    def _grid(self, half: int, first: int, last: int) -> tuple[int, list[float]]:
+        """Scores of the windows ``[c - half, c + half]`` for centres ``c = GRID * (i0 + i)`` over the stretch
+        points ``first..last`` can reach, with word counts from running totals."""
         n_text = len(self.text)
-        i0 = max(0, (self.starts[0] - half) // GRID)
-        i1 = min(n_text // GRID + 1, (self.starts[-1] + half) // GRID + 1)
+        i0 = max(0, (self.starts[first] - half) // GRID)
+        i1 = min(n_text // GRID + 1, (self.starts[last] + half) // GRID + 1)
         # Running white-space counts at grid boundaries from the first window's start to the last one's end.
         base = max(0, i0 * GRID - half)
         marks = list(range(base, min(n_text, i1 * GRID + half) + GRID, GRID))
         ws = [0]
         for a, b in zip(marks, marks[1:]):
             ws.append(ws[-1] + self.text.count(" ", a, b) + self.text.count("\n", a, b))
+        top = len(ws) - 1
 
         def words(lo: int, hi: int) -> int:
-            return ws[min(len(ws) - 1, max(0, (hi - base) // GRID))] - ws[min(len(ws) - 1, max(0, (lo - base) // GRID))] + 1
+            return ws[min(top, max(0, (hi - base) // GRID))] - ws[min(top, max(0, (lo - base) // GRID))] + 1
 
         scores: list[float] = []
         counts: dict[object, int] = {}
         e, distinct = 0.0, 0
-        pts, n = self.points, len(self.points)
-        left = right = 0
+        pts, end = self.points, last + 1
+        left = right = first
         for i in range(i0, i1 + 1):
             c = i * GRID
             lo, hi = c - half, c + half
-            while right < n and pts[right][0] <= hi:
+            while right < end and pts[right][0] <= hi:
                 _, k, v, n_as = pts[right]
                 m = counts.get(k, 0)
                 counts[k] = m + 1
@@ -229,8 +242,7 @@ class Evidence:
                 left += 1
             ok = distinct >= MIN_DISTINCT
             scores.append(stretch_score(e, words(max(0, lo), min(n_text, hi))) if ok else 0.0)
-        got = self._grids[half] = (i0, scores)
-        return got
+        return i0, scores
 
     def _window(self, pos: int, half: int) -> float:
         """The best score of a window of ``2 * half`` characters holding ``pos``: centred on it, or ending or
@@ -238,12 +250,15 @@ class Evidence:
         text beside it)."""
         if len(self.text) <= 2 * half:
             return self.document()
-        i0, grid = self._grid(half)
+        starts, grids = self._grids_for(half)
         best = 0.0
         for c in (pos, pos - half, pos + half):
-            i = round(c / GRID) - i0
-            if 0 <= i < len(grid):
-                best = max(best, grid[i])
+            k = bisect_right(starts, round(c / GRID)) - 1
+            if k >= 0:
+                i0, grid = grids[k]
+                i = round(c / GRID) - i0
+                if i < len(grid):
+                    best = max(best, grid[i])
         return best
 
     def local(self, pos: int) -> float:

@@ -138,19 +138,23 @@ def _settle(text: str, edits: tuple[Edit, ...], cfg: Config, repair: bool) -> tu
         safe = sorted((e for e in edits if e.safe), key=lambda e: e.start)
         if not safe:
             return edits
-        repaired = apply_edits(text, edits)
-        changed = _replaced_spans(safe)
-        found: list[Edit] = []
-        for lo, hi in _merge([(a - SETTLE_READ, b + SETTLE_READ) for a, b in changed]):
-            hi = min(len(repaired), hi)
-            while lo > 0 and not repaired[lo - 1].isspace():
+        more: list[Edit] = []
+        # Each stretch around replacements is repaired and read again on its own (input offsets lo..hi):
+        # a large file is never copied whole.
+        for lo, hi in _merge([(e.start - SETTLE_READ, e.end + SETTLE_READ) for e in safe]):
+            hi = min(len(text), hi)
+            while lo > 0 and not text[lo - 1].isspace():
                 lo -= 1
-            while hi < len(repaired) and not repaired[hi].isspace():
+            while hi < len(text) and not text[hi].isspace():
                 hi += 1
-            again = analyse(repaired[lo:hi], cfg, repair=repair, settle=False)
-            found += [replace(e, start=e.start + lo, end=e.end + lo) for e in again.edits if e.safe]
-        near = [e for e in found if _near_any(changed, e.start, e.end)]
-        more = [m for m in (_map_back(e, safe) for e in near) if m is not None]
+            local = [replace(e, start=e.start - lo, end=e.end - lo) for e in safe if lo <= e.start and e.end <= hi]
+            again = analyse(apply_edits(text[lo:hi], local), cfg, repair=repair, settle=False)
+            changed = _replaced_spans(local)
+            for e in again.edits:
+                if e.safe and _near_any(changed, e.start, e.end):
+                    m = _map_back(e, local)
+                    if m is not None:
+                        more.append(replace(m, start=m.start + lo, end=m.end + lo))
         if not more:
             return edits
         kept = [e for e in edits if not any(e.start < m.end and m.start < e.end for m in more)]

@@ -20,11 +20,26 @@ _FUNCTION = frozenset("a an the that this these those of to in on at for with fr
                       "were be it its their which who".split())
 
 
+_BODY = re.compile(r"\{([^{}\n]{1,300})\}(?![}\w])")
+
+
+def _matches(text: str):
+    """``_SPINTAX`` matches, found from each "{" with ``str.find`` (C speed) rather than a regex scan."""
+    i = text.find("{")
+    while i >= 0:
+        prev = text[i - 1] if i else ""
+        if not (prev in "\\$%#{" and prev) and not (prev.isalnum() or prev == "_"):
+            m = _BODY.match(text, i)
+            if m:
+                yield m
+        i = text.find("{", i + 1)
+
+
 def find_spintax(text: str) -> list[Finding]:
     if "{" not in text:
         return []
     out: list[Finding] = []
-    for m in _SPINTAX.finditer(text):
+    for m in _matches(text):
         body = m.group(1)
         if body != body.strip():
             continue  # "{ be good }": padded braces are code or markup, spinner templates are tight
