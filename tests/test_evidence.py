@@ -93,3 +93,30 @@ def test_support_header_needs_a_neighbouring_finding(tmp_path):
     far = textmend.repair("International locations agreed. " + "Nothing else happened here. " * 5 + "He stated it.", cfg)
     assert "He stated it." in far.text
     assert "Countries agreed." in far.text
+
+
+def test_near_condition_needs_other_spinner_output_right_beside_it(tmp_path):
+    """``near=N`` (learned suggestion-only entries): shown only with an ungated finding within N characters;
+    another gated suggestion next to it does not count."""
+    m = tmp_path / "s.tsv"
+    m.write_text("#: id = s\n#: title = s\n#: theme = s\n#: provenance = hand-written: test\n"
+                 "world\tglobal\tambiguous\tnear=25\t0.2\nstay\tkeep\tambiguous\tnear=25\t0.2\n"
+                 "international locations\tcountries\n", encoding="utf-8")
+    cfg = Config(maps=(str(m),), builtin_maps=False, assume_spun=True)
+    beside = textmend.check("International locations of the world agreed.", cfg)
+    assert [(e.original, e.replacement) for e in beside.edits] == [("International locations", "Countries"),
+                                                                    ("world", "global")]
+    far = textmend.check("International locations agreed. " + "Nothing else happened here. " * 3 + "The world did.", cfg)
+    assert [e.original for e in far.edits] == ["International locations"]
+    gated_only = textmend.check("The world will stay calm.", cfg)
+    assert gated_only.edits == ()
+
+
+def test_near_condition_is_parsed_and_checked():
+    from textmend.rules import parse_when
+
+    assert parse_when("near=25").near == 25
+    assert parse_when("prev=the near=40").near == 40
+    for bad in ("near=0", "near=x", "near=5000"):
+        with pytest.raises(ValueError):
+            parse_when(bad)

@@ -87,6 +87,14 @@ def test_a_restoration_that_is_itself_a_garble_is_only_suggested():
     assert [(line.garbled, line.kind) for line in out] == [("inside", "ambiguous"), ("within", "guarded")]
 
 
+def test_a_suggestion_only_entry_breaks_no_chain():
+    """A learned entry that never applies ("level" -> "stage", suggested) leaves "stage" -> "level" applicable."""
+    lines = [learn_spun.MapLine("stage", ("level",), "guarded", confidence=0.8),
+             learn_spun.MapLine("level", ("tier",), "ambiguous", "near=25", confidence=0.2)]
+    out = learn_spun.break_chains(lines, frozenset())
+    assert [(line.garbled, line.kind) for line in out] == [("stage", "guarded"), ("level", "ambiguous")]
+
+
 @pytest.mark.parametrize("garbled, restoration, expected", [
     (("video", "games"), ("games",), True), (("the", "latest"), ("the",), True),
     (("international", "locations"), ("countries",), False), (("a", "b"), ("b", "a"), False)])

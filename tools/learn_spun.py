@@ -65,7 +65,10 @@ PRIOR_RATE, PRIOR_WEIGHT = 0.1, 3.0
 #: A leading restoration below this share of the votes makes the entry ambiguous.
 AMBIGUOUS_SHARE = 0.6
 #: Entries below this confidence are not written (too weak even to suggest).
-MIN_CONFIDENCE = 0.33
+MIN_CONFIDENCE = 0.12
+#: Entries below this confidence are written as suggestions only (``ambiguous``): a spinner's usual output
+#: that is just as often an ordinary word ("stay", "world") is worth showing inside spun text, never applying.
+SUGGEST_BELOW = 0.33
 CONTEXT = 3  # words each side that identify one occurrence (windows overlap: the same text recurs)
 _EDGE = ",.;:!?()[]\"'“”‘’…—–-/ "
 
@@ -276,6 +279,9 @@ class Params:
     #: on the same scale as hand-written ones.
     apply_at: float = 0.3
     min_confidence: float = MIN_CONFIDENCE
+    suggest_below: float = SUGGEST_BELOW
+    #: ...and shown only with other spinner output within this many characters (``near=N``).
+    near: int = 25
     #: Groups a phrase must be garbled in before it counts as evidence of spinning.
     evidence_min_groups: int = 2
     #: Weight of general English frequency on the "original" side of the evidence ratio.
@@ -374,7 +380,8 @@ def entries(stats: dict[tuple[str, ...], Stats], skip: frozenset[tuple[str, ...]
         conf = raw * Config().apply_threshold / prm.apply_at
         if conf < prm.min_confidence:
             continue
-        kind = "ambiguous" if share < AMBIGUOUS_SHARE and len(votes) > 1 else "guarded"
+        kind = "ambiguous" if (share < AMBIGUOUS_SHARE and len(votes) > 1) or conf < prm.suggest_below \
+            else "guarded"
         clean_rate = clean.rate(key)
         if kind == "guarded" and clean_rate >= prm.clean_factor * st.garbled / max(words_seen, 1):
             kind = "ambiguous"
@@ -385,7 +392,8 @@ def entries(stats: dict[tuple[str, ...], Stats], skip: frozenset[tuple[str, ...]
         note = (f"{'derived; ' if st.derived else ''}garbled {st.garbled}, untouched {st.unchanged}, "
                 f"restored {st.restored}, clean {clean_rate * 1e6:.0f}/M, "
                 f"groups {groups}; {fams}; {seen}")
-        out.append(MapLine(st.surface, tuple(r for r, _ in votes[:4]), kind, "", round(min(conf, 0.95), 2), note))
+        when = f"near={prm.near}" if conf < prm.suggest_below else ""
+        out.append(MapLine(st.surface, tuple(r for r, _ in votes[:4]), kind, when, round(min(conf, 0.95), 2), note))
     return out
 
 
@@ -431,8 +439,9 @@ def _find_cycle(graph: dict[tuple[str, ...], list[tuple[str, ...]]]) -> list[tup
 
 def break_chains(lines: list[MapLine], other_keys: frozenset[tuple[str, ...]]) -> list[MapLine]:
     """An entry whose restoration is itself a garble of another entry ("inside" -> "within", while "within"
-    -> "in") would be undone by the next run; it becomes a suggestion, so repair stays idempotent."""
-    keys = set(other_keys) | {phrase_key(line.garbled) for line in lines}
+    -> "in") would be undone by the next run; it becomes a suggestion, so repair stays idempotent. A learned
+    suggestion-only entry never changes text, so it breaks no chain."""
+    keys = set(other_keys) | {phrase_key(line.garbled) for line in lines if line.kind != "ambiguous"}
     out = []
     for line in lines:
         if line.kind == "guarded" and phrase_key(line.candidates[0]) in keys:

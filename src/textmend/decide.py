@@ -78,6 +78,7 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: 
     candidates: list[tuple[Finding, str, float, str]] = []  # finding, status, confidence, reason
     strong_sents = {where.sentence(f.start) for f, c in live if c == "strong"}
     spans = sorted((f.start, f.end) for f, _ in live)
+    ungated = sorted((f.start, f.end) for f, _ in live if getattr(whens.get(f.rule), "near", None) is None)
     for f, cls in live:
         when = whens.get(f.rule)
         conf = f.confidence
@@ -96,6 +97,9 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: 
             if f.entry is not None and f.entry.support and not _supported(spans, f.start, f.end, f.entry.support):
                 # No context rule of its own: another finding close by is its context.
                 suppressed.append(_edit(f, SUPPRESSED, f"no other finding within {f.entry.support} characters"))
+                continue
+            if when is not None and when.near is not None and not _supported(ungated, f.start, f.end, when.near):
+                suppressed.append(_edit(f, SUPPRESSED, f"no other spinner output within {when.near} characters"))
                 continue
             if f.kind == "guarded" and f.source == "phrase_map":
                 conf = max(0.0, min(0.99, conf + f.adjust))

@@ -29,6 +29,9 @@ class When:
     conds: tuple[Cond, ...] = ()
     min_doc: float | None = None
     flags: frozenset[str] = frozenset()
+    #: ``near=N``: another finding that is not itself so gated must lie within N characters. A spinner's
+    #: common output word ("stay", "world") is worth showing only right beside other spinner output.
+    near: int | None = None
 
 
 def _parse_items(spec: str) -> tuple[str | tuple[str, ...], ...]:
@@ -54,11 +57,12 @@ def _parse_items(spec: str) -> tuple[str | tuple[str, ...], ...]:
 def parse_when(when: str) -> When:
     conds: list[Cond] = []
     min_doc: float | None = None
+    near: int | None = None
     flags: set[str] = set()
     parts: list[str] = []
     for part in when.split():
         # "next=in an|on the": a word that is not a condition continues the previous one's alternatives.
-        if parts and "=" not in part and part not in FLAGS and not part.startswith("doc>="):
+        if parts and "=" not in part and part not in FLAGS and not part.startswith(("doc>=", "near=")):
             parts[-1] += " " + part
         else:
             parts.append(part)
@@ -74,12 +78,17 @@ def parse_when(when: str) -> When:
             if not 0.0 <= min_doc <= 1.0:
                 raise ValueError(f"document threshold outside 0..1: {part!r}")
             continue
+        if part.startswith("near="):
+            if not part[5:].isdigit() or not 0 < int(part[5:]) <= 1000:
+                raise ValueError(f"bad distance {part!r} (near=N: 1 to 1000 characters)")
+            near = int(part[5:])
+            continue
         negate = part.startswith("!")
         key, eq, spec = part.lstrip("!").partition("=")
         if not eq or key not in ("prev", "next", "sent"):
             raise ValueError(f"unknown condition {part!r}")
         conds.append(Cond(key, negate, _parse_items(spec.replace("_", " "))))
-    return When(tuple(conds), min_doc, frozenset(flags))
+    return When(tuple(conds), min_doc, frozenset(flags), near)
 
 
 def _char_is(ch: str, item: str) -> bool:
