@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from textmend.formats import LineIndex, gh_escape_data, gh_escape_property
+from textmend.format_github import gh_escape_data, gh_escape_property
+from textmend.formatter import LineIndex
 
 from .cli_support import AMBIGUOUS, CLEAN, MAP_ARGS, SPUN, run
 
@@ -170,6 +171,22 @@ def test_sarif_relative_uris(tree):
     assert loc["region"]["startLine"] == 1 and loc["region"]["startColumn"] == 9
 
 
+def test_sarif_absolute_paths_are_file_uris(tmp_path):
+    """An absolute input path is a ``file:`` URI (percent-encoded), with no ``%SRCROOT%`` base to resolve."""
+    src = tmp_path / "spun dir" / "naïve b.txt"
+    src.parent.mkdir()
+    src.write_text(SPUN)
+    doc = json.loads(run(["check", *MAP_ARGS, "--output-format", "sarif", str(src)]).stdout)
+    run0 = doc["runs"][0]
+    expected = {"uri": src.as_uri()}
+    assert expected["uri"].startswith("file:///") and "spun%20dir/na%C3%AFve%20b.txt" in expected["uri"]
+    assert [a["location"] for a in run0["artifacts"]] == [expected]
+    for res in run0["results"]:
+        assert res["locations"][0]["physicalLocation"]["artifactLocation"] == expected
+        for fix in res.get("fixes", []):
+            assert fix["artifactChanges"][0]["artifactLocation"] == expected
+
+
 # --- HTML ------------------------------------------------------------------------------------------
 VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "area", "base", "source"}
 
@@ -278,7 +295,7 @@ def test_html_renders_in_chromium(tree, tmp_path):
 
 
 def test_docs_describe_every_format():
-    from textmend.cli import FORMATS
+    from textmend.formats import FORMATS
 
     text = (REPO / "docs" / "output-formats.md").read_text()
     headings = [line for line in text.splitlines() if line.startswith("### ")]
@@ -289,7 +306,7 @@ def test_docs_describe_every_format():
 def test_fast_json_line_is_byte_for_byte_the_schema_1_object():
     """formats.json_line builds the line as text for speed; it must equal json.dumps of Result.to_json."""
     from textmend import Config, check, repair
-    from textmend.formats import json_line
+    from textmend.format_json import json_line
     from textmend.report import to_json_line
 
     from .conftest import MINI

@@ -7,7 +7,6 @@ from textmend.markup import kind_for_path, markup_spans
 
 from .cli_support import MAP_ARGS, MINI, run
 
-
 MD = """# International locations
 
 Western international locations agreed, the excessive commissioner said.

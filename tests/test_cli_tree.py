@@ -121,7 +121,7 @@ def test_tree_check_parallel(tree):
 
 
 def test_tree_single_file_runs_match(tree):
-    root, originals, bad, good = tree
+    root, originals, _bad, good = tree
     for rel in [good[0], "d03/f3.txt", "d04/f4.txt", "d05/f5.txt", "d06/f6.md", "d19/f19.html"]:
         r = run(["check", *MAP_ARGS, "-j", "1", "--output-format", "json", str(root / rel)])
         assert r.stdout == _expected_line(root, rel, originals) + "\n", rel

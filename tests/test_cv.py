@@ -37,7 +37,7 @@ def test_a_fold_knows_nothing_only_its_held_out_group_shows(corpus, tmp_path):
             g = next(iter(groups))
             counts[g] = counts.get(g, 0) + 1
     group = max(sorted(counts), key=counts.get)
-    paths, held, learned = cv.write_maps(tmp_path, group, where, seed, pages, True)
+    paths, _held, learned = cv.write_maps(tmp_path, group, where, seed, pages, True)
     assert learned > 0 and (tmp_path / "spin-evidence.tsv").exists()
     keys = {phrase_key(e.garbled) for p in paths for e in parse_file(p).entries}
     only_here = {k for k, g in where.items() if g == {group} and k not in seed}

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from textmend import Config
-from textmend.evaluate import Doc, Span, add_clean_windows, eval_command, evaluate, load_corpus, load_seed, \
-    load_spun, window_text
+from textmend.cli_eval import eval_command
+from textmend.evaluate import Doc, Span, add_clean_windows, evaluate, load_corpus, load_seed, load_spun, window_text
 
 MAP = """#: id = evt
 #: title = evaluation test map

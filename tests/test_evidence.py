@@ -90,6 +90,7 @@ def test_support_header_needs_a_neighbouring_finding(tmp_path):
     cfg = Config(maps=(str(m), str(fixed)), builtin_maps=False, assume_spun=True)
     near = textmend.repair("International locations stated it.", cfg)
     assert near.text == "Countries said it."
-    far = textmend.repair("International locations agreed. " + "Nothing else happened here. " * 5 + "He stated it.", cfg)
+    far = textmend.repair("International locations agreed. " + "Nothing else happened here. " * 5 + "He stated it.",
+                          cfg)
     assert "He stated it." in far.text
     assert "Countries agreed." in far.text

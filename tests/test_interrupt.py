@@ -3,7 +3,6 @@ with it. Nothing here times the stop (``benchmarks/interrupt_trials.py`` measure
 """
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from pathlib import Path

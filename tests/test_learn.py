@@ -9,7 +9,8 @@ from click.testing import CliRunner
 import textmend
 from textmend import Config
 from textmend.align import align
-from textmend.learn import key, learn, learn_command, recovered, render
+from textmend.cli_learn import learn_command
+from textmend.learn import key, learn, recovered, render
 from textmend.phrasemap import parse_file
 
 ORIGINAL = """Ministers from ten countries met on Monday to talk about trading on Friday.

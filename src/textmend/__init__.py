@@ -8,19 +8,34 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-__all__ = ["Config", "Edit", "ItemError", "Result", "Sentence", "check", "check_many", "explain", "fix_text",
-           "repair", "repair_many", "score", "__version__"]
+from ._version import __version__
+
+__all__ = [
+    "Config",
+    "Edit",
+    "ItemError",
+    "Result",
+    "Sentence",
+    "__version__",
+    "check",
+    "check_many",
+    "explain",
+    "fix_text",
+    "repair",
+    "repair_many",
+    "score",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import check, explain, fix_text, repair, score
     from .config import Config
     from .many import check_many, repair_many
-    from .model import Edit, Result, Sentence
+    from .model import Edit, Sentence
+    from .result import Result
     from .workers import ItemError
 
 _LAZY = {"check": "api", "explain": "api", "fix_text": "api", "repair": "api", "score": "api",
-         "Config": "config", "Edit": "model", "Result": "model", "Sentence": "model",
+         "Config": "config", "Edit": "model", "Result": "result", "Sentence": "model",
          "repair_many": "many", "check_many": "many", "ItemError": "workers"}
 
 

@@ -4,8 +4,9 @@ A spinner keeps the sentence skeleton and swaps words or short phrases, so a lon
 alignment (difflib, junk heuristic off: in prose the frequent words are the anchors) over normalised tokens
 finds the swaps. The raw diff cuts phrases at shared words ("had been dedicated" / "have been committed"
 becomes two swaps around "been"), so blocks separated by one shared conjunction or auxiliary are merged
-(or by any function word when one side is only function words: "within the nation's" / "in the country's"), blocks of function
-words only are widened to a content word ("within" / "in" -> "within the works" / "in the works"), and
+(or by any function word when one side is only function words: "within the nation's" / "in the country's"),
+blocks of function words only are widened to a content word ("within" / "in" -> "within the works" /
+"in the works"), and
 pure insertions or deletions take their neighbouring word ("our bodies" / "bodies").
 """
 from __future__ import annotations
@@ -76,8 +77,8 @@ def align(original: str, spun: str, max_words: int = 6) -> list[Block]:
             p = merged[-1]
             gap_o, gap_s = ot[p[1]:c[0]], st[p[3]:c[2]]
             glue = len(gap_o) == 1 and len(gap_s) == 1 and gap_o[0].norm in FUNCTION_WORDS
-            weak = _is_function(ot, p[0], p[1]) and _is_function(st, p[2], p[3]) or \
-                _is_function(ot, c[0], c[1]) and _is_function(st, c[2], c[3])
+            weak = (_is_function(ot, p[0], p[1]) and _is_function(st, p[2], p[3])) or \
+                (_is_function(ot, c[0], c[1]) and _is_function(st, c[2], c[3]))
             bridge = glue and (gap_o[0].norm in BRIDGES or weak)
             if bridge and _words(ot, p[0], c[1]) <= max_words and _words(st, p[2], c[3]) <= max_words:
                 p[1], p[3] = c[1], c[3]
@@ -95,8 +96,8 @@ def align(original: str, spun: str, max_words: int = 6) -> list[Block]:
         if nw_o == 0 or nw_s == 0 or nw_o > max_words or nw_s > max_words:
             continue
         a, b = ot[o0].start, ot[o1 - 1].end
-        c, d = st[s0].start, st[s1 - 1].end
-        blocks.append(Block(c, d, a, b, spun[c:d], original[a:b], nw_s, nw_o))
+        sa, sb = st[s0].start, st[s1 - 1].end
+        blocks.append(Block(sa, sb, a, b, spun[sa:sb], original[a:b], nw_s, nw_o))
     return blocks
 
 

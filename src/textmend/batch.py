@@ -6,16 +6,14 @@ worker too, so I/O spreads over the cores; a bad file becomes an error outcome, 
 """
 from __future__ import annotations
 
-import sys
-import time
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from .config import Config
-from .formats import json_line
-from .model import Result
+from .format_json import json_line
 from .pipeline import analyse
 from .read import InputError, decode, read_source
+from .result import Result
 from .workers import ItemError, default_jobs, imap_ordered
 
 #: Below this many inputs a process pool costs more than it saves.
@@ -52,7 +50,7 @@ def process(task: Task, repair: bool) -> Outcome:
     except (OSError, ValueError) as exc:  # a path that is a FIFO, a socket, too long, ...
         return Outcome(task.path, None, None, f"{task.path}: {exc}")
     result = analyse(text, task.cfg, repair=repair)
-    if task.render == "json":
+    if task.render in ("json", "jsonl"):
         return Outcome(task.path, text, result, rendered=json_line(result, task.path))
     return Outcome(task.path, text, result)
 
@@ -78,7 +76,7 @@ def warm(tasks: list[Task]) -> None:
             index_for(t.cfg)
 
 
-def run(tasks: list[Task], repair: bool, jobs: int | None = None) -> Iterator[Outcome]:
+def run(tasks: list[Task], repair: bool, jobs: int | None = None) -> Generator[Outcome, None, None]:
     """Outcomes in task order. ``jobs``: worker processes (``None``: every core; 1: in this process).
 
     The same engine as ``repair_many`` (``workers.imap_ordered``): bounded, ordered, and stopped cleanly on
@@ -95,35 +93,3 @@ def run(tasks: list[Task], repair: bool, jobs: int | None = None) -> Iterator[Ou
         if isinstance(out, ItemError):  # an unexpected failure inside the pipeline: that input only
             out = Outcome(task.path, None, None, f"{task.path}: internal error: {out.error}: {out.message}")
         yield out
-
-
-class Progress:
-    """Progress on stderr: a bar when stderr is a terminal, else (with ``verbose``) a docs/s line every few
-    seconds, else nothing. Never on stdout, which may carry machine output."""
-
-    def __init__(self, total: int, verbose: bool, interval: float = 3.0) -> None:
-        import click
-
-        self.total, self.verbose, self.interval = total, verbose, interval
-        self.done = 0
-        self.start = self.last = time.monotonic()
-        self.bar = None
-        if sys.stderr.isatty() and total > 1:
-            self.bar = click.progressbar(length=total, label="textmend", file=sys.stderr)
-            self.bar.__enter__()
-
-    def step(self) -> None:
-        self.done += 1
-        if self.bar is not None:
-            self.bar.update(1)
-            return
-        now = time.monotonic()
-        if self.verbose and now - self.last >= self.interval:
-            self.last = now
-            rate = self.done / max(now - self.start, 1e-9)
-            print(f"textmend: {self.done}/{self.total} docs, {rate:.1f} docs/s", file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None

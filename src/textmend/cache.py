@@ -11,8 +11,9 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 #: Cache files kept; older ones (other map versions, other configurations) are removed on write.
@@ -37,8 +38,8 @@ def _stamp(path: Path) -> str:
     return f"{path}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def cache_key(files: list[Path], options: tuple) -> str:
-    from . import __version__
+def cache_key(files: list[Path], options: tuple[object, ...]) -> str:
+    from ._version import __version__
 
     here = Path(__file__).resolve().parent
     parts = [__version__, sys.version, repr(options)]
@@ -55,7 +56,8 @@ def cached(key: str, build: Callable[[], T]) -> T:
     path = folder / f"index-{key}.pickle"
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            value: T = pickle.load(fh)
+            return value
     except Exception:  # missing, truncated, or from another version: rebuild
         pass
     value = build()

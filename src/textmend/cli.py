@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 import click
 
 from .exitcodes import ExitCode
-
-#: Output formats (kept here, not imported, so ``--help`` does not load the formatters).
-FORMATS = ("text", "json", "jsonl", "github", "sarif", "html")
+from .formats import FORMATS, REGISTRY
 
 
 def _echo_err(msg: str) -> None:
@@ -49,13 +47,9 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
     return _Lines(text)(pos)
 
 
-_FORMAT_HELP = {"text": "text", "json": "json/jsonl (schema 1, one object per input)", "github": "github",
-                "sarif": "sarif", "html": "html (one self-contained page)"}
-
-
 def _format_help(default: str) -> str:
     """The formats, the command's own default first."""
-    others = [h for k, h in _FORMAT_HELP.items() if k != default]
+    others = [spec.help for k, spec in REGISTRY.items() if k != default and spec.help]
     return f"{default} (default), " + ", ".join(others) + "."
 
 
@@ -207,7 +201,8 @@ class _Run:
                     _echo_err(f"  {path}: skipped {row}")
 
     def outcomes(self, tasks: list, repair: bool):
-        from .batch import Progress, run
+        from .batch import run
+        from .cli_progress import Progress
 
         progress = Progress(len(tasks), self.o["verbose"])
         results = run(tasks, repair, self.o["jobs"])
@@ -238,7 +233,7 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
     from .workers import deferred_signals
 
     r = _Run(command, o)  # configuration errors end the run (exit 2) in _Group.main
-    tasks = r.tasks("json" if o["fmt"] in ("json", "jsonl") else None)
+    tasks = r.tasks(o["fmt"] if o["fmt"] and REGISTRY[o["fmt"]].rendered_by_worker else None)
     writing = write and not check_only
     # Size and mtime of each file before any worker reads it: -w writes only files that kept them.
     stamps = _stamps(tasks) if writing else {}
@@ -270,7 +265,7 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
         n_safe = sum(1 for e in res.edits if e.safe)
         n.applied += n_safe
         n.reported += len(res.edits) - n_safe
-        if oc.rendered is not None:
+        if oc.rendered is not None and formatter is not None:
             formatter.line(oc.rendered)
         elif formatter is not None:
             formatter.file(oc.path, src, res)
@@ -389,8 +384,9 @@ class _Group(click.Group):
     """Turns data and configuration errors into a one-line message and exit code 2."""
 
     #: Commands living in their own modules, imported only when used (keeps --help fast).
-    lazy = {"learn": ("learn", "learn_command"), "eval": ("evaluate", "eval_command"),
-            "dataset": ("dataset", "dataset_command")}
+    lazy: ClassVar[dict[str, tuple[str, str]]] = {
+        "learn": ("cli_learn", "learn_command"), "eval": ("cli_eval", "eval_command"),
+        "dataset": ("cli_dataset", "dataset_command")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))
@@ -405,7 +401,6 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         from .output import STDOUT, WRITE_ERRNOS, OutputError, flush_stdout
-
         from .workers import exit_status, terminate_like_interrupt
 
         terminate_like_interrupt()
@@ -513,7 +508,7 @@ def explain(path, maps, extra_maps, builtin, assume_spun, encoding, config_file,
     except InputError as exc:
         _echo_err(f"error: {exc}")
         sys.exit(ExitCode.ERROR)
-    o = {k: None for k in ("apply_threshold", "guard_threshold", "unsafe")}
+    o = dict.fromkeys(("apply_threshold", "guard_threshold", "unsafe"))
     o.update(maps=maps, extra_maps=extra_maps, builtin=builtin, allow=(), extend_ignore_re=(), include=(),
              exclude=(), no_gitignore=False, assume_spun=assume_spun, config_file=config_file, isolated=isolated)
     cfg = _Run("explain", o).config_for(path)
@@ -562,7 +557,7 @@ def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
             click.echo("# maps: not set (every shipped theme)")
             continue
         else:
-            value = getattr(defaults, field)
+            value = getattr(defaults, str(field))
             value = list(value) if isinstance(value, tuple) else value
         click.echo(f"{key} = {json.dumps(value)}  # default")
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,11 @@ class Config:
     #: protected; only visible text is edited. The CLI sets it from the file extension.
     markup: str = "text"
 
-    def replace(self, **changes: object) -> "Config":
+    def replace(self, **changes: Any) -> Config:
         return replace(self, **changes)
 
     @classmethod
-    def from_options(cls, config: "Config | None" = None, **options: object) -> "Config":
+    def from_options(cls, config: Config | None = None, **options: Any) -> Config:
         base = config or cls()
         if not options:
             return base

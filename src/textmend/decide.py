@@ -10,13 +10,13 @@ from bisect import bisect_left, insort
 from dataclasses import dataclass
 
 from .config import Config
+from .evidence import NEAR, Evidence, Key
 from .locality import Locality
 from .model import APPLIED, FIXABLE, REPORTED, SUPPRESSED, Edit, Finding, Sentence
 from .normalize import acronym_led, match_case
-from .rules import describe, failing_condition
-from .segment import overlaps
-from .evidence import NEAR, Evidence
+from .rules import When, describe, failing_condition
 from .scoring import sentence_score
+from .segment import overlaps
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,8 @@ def _edit(f: Finding, status: str, reason: str, confidence: float | None = None,
                 f.confidence if confidence is None else confidence, status, cands, reason)
 
 
-def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: Locality, repair: bool = True,
-           weights: dict | None = None,
+def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, When], where: Locality,
+           repair: bool = True, weights: dict[Key, float] | None = None,
            markers: list[tuple[int, str, float]] | None = None) -> Decision:
     suppressed: list[Edit] = []
     live: list[tuple[Finding, str]] = []  # (finding, "strong" | "weak" | "ambiguous")
@@ -91,7 +91,8 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: 
                                        f"spin evidence near it too weak to apply (score {here:.2f} < {need:.2f}); "
                                        "reported: its sentence holds a strong fingerprint"))
                     continue
-                suppressed.append(_edit(f, SUPPRESSED, f"spin evidence near it too weak: score {here:.2f} < {need:.2f}"))
+                suppressed.append(_edit(f, SUPPRESSED,
+                                        f"spin evidence near it too weak: score {here:.2f} < {need:.2f}"))
                 continue
             if f.entry is not None and f.entry.support and not _supported(spans, f.start, f.end, f.entry.support):
                 # No context rule of its own: another finding close by is its context.
@@ -104,7 +105,8 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict, where: 
             status, reason = (APPLIED if repair else FIXABLE), ("confident" if sure else "applied with --unsafe")
         else:
             status = REPORTED
-            reason = "several candidates" if f.kind == "ambiguous" else f"confidence {conf:.2f} below {cfg.apply_threshold}"
+            reason = "several candidates" if f.kind == "ambiguous" else \
+                f"confidence {conf:.2f} below {cfg.apply_threshold}"
         if f.source == "fuzzy" and f.entry is not None:
             reason = f"near miss of '{f.entry.garbled}': {reason}"
         candidates.append((f, status, conf, reason))

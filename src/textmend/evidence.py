@@ -25,6 +25,7 @@ reported.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -131,7 +132,7 @@ class Evidence:
     """
 
     def __init__(self, text: str, findings: list[tuple[Finding, str]], weights: dict[Key, float],
-                 markers: list[tuple[int, str, float]] = ()) -> None:
+                 markers: Sequence[tuple[int, str, float]] = ()) -> None:
         """``markers``: (offset, word, negative weight) of words spinners replace, found untouched."""
         self.text = text
         points: list[tuple[int, object, float, int]] = []  # offset, phrase, value, counts as how many

@@ -8,8 +8,6 @@ digits it stood for are certain. They are strong evidence and apply like fixed e
 """
 from __future__ import annotations
 
-import re as _stdlib_re
-
 import regex as re
 
 from .model import Finding
@@ -25,7 +23,8 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
 _COUPLE = r"a\s+couple\s+of"
 _WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
 #: A spelled number: "five", "twenty five", "twenty-five", "five hundred", "five-hundred", "a couple of".
-_NUMBER = (rf"(?:{_COUPLE}|(?:(?:{'|'.join(_TENS)})[\s-](?:{'|'.join(k for k in _UNITS if _UNITS[k] < 10 and k != 'zero')})"
+_DIGIT_WORDS = "|".join(k for k in _UNITS if _UNITS[k] < 10 and k != "zero")
+_NUMBER = (rf"(?:{_COUPLE}|(?:(?:{'|'.join(_TENS)})[\s-](?:{_DIGIT_WORDS})"
            rf"|{_WORD})(?:[\s-]hundred)?)")
 _N = re.compile(_NUMBER, re.IGNORECASE)
 

@@ -7,7 +7,6 @@ typo inside a garble still restores exactly. Near-certain matches apply; the res
 """
 from __future__ import annotations
 
-
 from bisect import insort
 
 from rapidfuzz import fuzz
@@ -21,7 +20,7 @@ from .segment import overlaps
 
 
 def _anchors(index: Index) -> dict[str, list[tuple[int, Variant]]]:
-    cached = getattr(index, "_anchors", None)
+    cached: dict[str, list[tuple[int, Variant]]] | None = getattr(index, "_anchors", None)
     if cached is not None:
         return cached
     anchors: dict[str, list[tuple[int, Variant]]] = {}

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from itertools import islice
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .inflect import variants
 from .model import Entry, Finding
@@ -19,6 +21,9 @@ from .normalize import WORD_RE, norm_sep, split_phrase
 from .phrasemap import PhraseMap, load_maps
 from .rules import When, parse_when
 from .scoring import frequency_adjustment
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spellchecker.spellchecker import WordFrequency
 
 PIECE = 16384  # characters per prefilter piece
 OVERLAP = 400  # longest phrase we expect, in characters: pieces overlap by this much
@@ -42,6 +47,14 @@ def prefilter_words(text: str) -> list[bytes]:
     if not text.isascii():
         text = _NON_WORD.sub(" ", text)
     return text.encode("utf-8", "surrogatepass").translate(_TABLE).split()
+
+
+#: A prefilter key: a word (single-word entries) or an adjacent word pair (multiword entries), as bytes.
+PKey = bytes | tuple[bytes, bytes]
+#: A prefilter piece: (start, end, keys present).
+Piece = tuple[int, int, AbstractSet[PKey]]
+#: What ``Index.probe`` looks for: singles, pairs, strong keys, weighted keys and their weights.
+ProbeKeys = tuple[frozenset[PKey], frozenset[PKey], frozenset[PKey], frozenset[PKey], dict[PKey, float]]
 
 
 #: Words too common to anchor a multiword entry on when a rarer pair is available.
@@ -72,7 +85,7 @@ class Variant(NamedTuple):
     adjust: float = 0.0
 
 
-def _anchor(words: tuple[str, ...], freq) -> int:
+def _anchor(words: tuple[str, ...], freq: WordFrequency) -> int:
     """Index of the rarest adjacent word pair (by English word frequency): the fewest prefilter hits."""
     if len(words) < 3:
         return 0
@@ -99,7 +112,7 @@ class Probe(NamedTuple):
 
     start: int
     end: int
-    strong: set
+    strong: AbstractSet[PKey]
     weak_weight: float
     words: int
 
@@ -113,7 +126,7 @@ class Index:
         #: Learned evidence weights by phrase key (``evidence.load_weights``), and per prefilter key of the
         #: weak entries the highest weight anchored there: what the evidence probe adds up.
         self.weights = {k: w for k, w in (weights or {}).items() if w > 0}
-        self.key_weight: dict[object, float] = {}
+        self.key_weight: dict[PKey, float] = {}
         #: Counter-evidence: words spinners replace (negative weights), by word and by prefilter key.
         self.markers = {k[0]: w for k, w in (weights or {}).items() if w < 0 and len(k) == 1}
         self.marker_keys: dict[bytes, float] = {}
@@ -188,16 +201,16 @@ class Index:
                 rare = 1 if self._freq[b] < self._freq[a] else 0  # search for the rarer word of the pair
                 self.locate_pair.setdefault((bw[0], bw[1]), set()).add((a, b, rare))
 
-    def allow_re(self, extra: tuple[str, ...] = ()):
+    def allow_re(self, extra: tuple[str, ...] = ()) -> re.Pattern[str] | None:
         """The allow-list regex for the shipped allow-lists plus ``extra`` phrases (cached)."""
         from .locality import allow_pattern
 
-        cache = self.__dict__.setdefault("_allow_cache", {})
+        cache: dict[tuple[str, ...], re.Pattern[str] | None] = self.__dict__.setdefault("_allow_cache", {})
         if extra not in cache:
             cache[extra] = allow_pattern([p for p, _, _ in self.allow] + list(extra))
         return cache[extra]
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         """Pickle the index without its derived caches (they rebuild on use)."""
         state = self.__dict__.copy()
         for key in ("_allow_cache", "_anchors", "_marker_re", "_probe", "_by_next"):
@@ -208,10 +221,10 @@ class Index:
         return len(self.entries)
 
     # -- prefilter --------------------------------------------------------------------------------
-    def _piece_keys(self, piece: str, evidence: bool) -> set:
+    def _piece_keys(self, piece: str, evidence: bool) -> set[PKey]:
         """The prefilter keys (words, word pairs) present in this piece: C-level set probes only."""
         words = prefilter_words(piece)
-        found: set = set()
+        found: set[PKey] = set()
         for level in ((False, True) if evidence else (False,)):
             singles, pairs = self.keys[level]
             if singles:  # an empty set still walks every word
@@ -220,12 +233,12 @@ class Index:
                 found |= pairs.intersection(zip(words, islice(words, 1, None)))
         return found
 
-    def pieces(self, text: str, evidence: bool) -> list[tuple[int, int, set]]:
+    def pieces(self, text: str, evidence: bool) -> list[Piece]:
         """(start, end, keys) for each piece of ``text`` with a prefilter hit; empty for most clean text."""
         if len(text) <= PIECE + OVERLAP:
             keys = self._piece_keys(text, evidence)
             return [(0, len(text), keys)] if keys else []
-        out = []
+        out: list[Piece] = []
         for a in range(0, len(text), PIECE):
             b = min(len(text), a + PIECE + OVERLAP)
             keys = self._piece_keys(text[a:b], evidence)
@@ -249,14 +262,15 @@ class Index:
             out.append(Probe(a, b, present & strong, sum(map(weight.__getitem__, present & weighted)), len(words)))
         return out
 
-    def _probe_keys(self) -> tuple[frozenset, frozenset, frozenset, frozenset, dict]:
+    def _probe_keys(self) -> ProbeKeys:
         """The prefilter keys the probe looks for (singles, pairs), the strong ones among them, the weighted
         ones and their evidence weights (markers negative): built once per index and process."""
         cached = self.__dict__.get("_probe")
         if cached is None:
             (ss, sp), (ws, wp) = self.keys[False], self.keys[True]
             weight = dict(self.key_weight)
-            weight.update(self.marker_keys)
+            for key, w in self.marker_keys.items():
+                weight[key] = w
             cached = self.__dict__["_probe"] = (frozenset(ss | ws | set(self.marker_keys)), frozenset(sp | wp),
                                                 frozenset(ss | sp), frozenset(weight), weight)
         return cached
@@ -274,7 +288,7 @@ class Index:
                 r"(?<![^\W_])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W_])", re.IGNORECASE)
         return [(m.start(), w, self.markers[w]) for m in pattern.finditer(text, lo, hi) for w in (m.group().lower(),)]
 
-    def anchors(self, text: str, evidence: bool, pieces: list[tuple[int, int, set]] | None = None) -> list[int]:
+    def anchors(self, text: str, evidence: bool, pieces: Iterable[Piece] | None = None) -> list[int]:
         """Sorted start offsets of anchor words whose key (word, or word pair) occurs there.
 
         Each key is searched for with ``str.find`` on its rarer word, and the other word of a pair is checked
@@ -304,18 +318,19 @@ class Index:
         findings come out exactly as from a walk over all of ``first[anchor]``. Why: common anchors ("the")
         carry hundreds of variants, and only the few whose next word is really there need comparing.
         """
-        cache = self.__dict__.setdefault("_by_next", {})
+        cache: dict[str, dict[str | None, tuple[list[Variant], int]]] = self.__dict__.setdefault("_by_next", {})
         got = cache.get(anchor)
         if got is None:
             variants = self.first[anchor]
             nexts = {v.words[v.kp + 1] for v in variants if v.kp + 1 < len(v.words)}
-            lists = {w: [v for v in variants if v.kp + 1 >= len(v.words) or v.words[v.kp + 1] == w] for w in nexts}
+            lists: dict[str | None, list[Variant]] = {
+                w: [v for v in variants if v.kp + 1 >= len(v.words) or v.words[v.kp + 1] == w] for w in nexts}
             lists[None] = [v for v in variants if v.kp + 1 >= len(v.words)]
             got = {w: (lst, max((v.kp for v in lst), default=0)) for w, lst in lists.items()}
             cache[anchor] = got
         return got
 
-    def find(self, text: str, evidence: bool, pieces: list[tuple[int, int, set]] | None = None) -> list[Finding]:
+    def find(self, text: str, evidence: bool, pieces: Iterable[Piece] | None = None) -> list[Finding]:
         """Every phrase-map match in ``text`` (overlapping matches included; decide resolves them).
         ``pieces``: the prefilter's answer when the caller already has it (``probe``)."""
         starts = self.anchors(text, evidence, pieces)
@@ -393,7 +408,8 @@ def _pair_starts(low: str, first: str, second: str, rare: int) -> list[int]:
             k = j
             while k < len(low) and k - j < 8 and not low[k].isalnum():
                 k += 1
-            if k > j and low.startswith(second, k) and (k + len(second) >= len(low) or not low[k + len(second)].isalnum()):
+            after = k + len(second)
+            if k > j and low.startswith(second, k) and (after >= len(low) or not low[after].isalnum()):
                 out.append(i)
     else:
         for i in _word_starts(low, second):

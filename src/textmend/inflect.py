@@ -47,7 +47,8 @@ _IRREGULAR_VERB = {
     "win": ("wins", "won", "won", "winning"), "fight": ("fights", "fought", "fought", "fighting"),
     "seek": ("seeks", "sought", "sought", "seeking"), "teach": ("teaches", "taught", "taught", "teaching"),
     "catch": ("catches", "caught", "caught", "catching"), "mean": ("means", "meant", "meant", "meaning"),
-    "hear": ("hears", "heard", "heard", "hearing"), "understand": ("understands", "understood", "understood", "understanding"),
+    "hear": ("hears", "heard", "heard", "hearing"),
+    "understand": ("understands", "understood", "understood", "understanding"),
     "flee": ("flees", "fled", "fled", "fleeing"), "sit": ("sits", "sat", "sat", "sitting"),
     "throw": ("throws", "threw", "thrown", "throwing"), "wear": ("wears", "wore", "worn", "wearing"),
     "strike": ("strikes", "struck", "struck", "striking"), "bear": ("bears", "bore", "borne", "bearing"),
@@ -55,7 +56,8 @@ _IRREGULAR_VERB = {
     "lie": ("lies", "lay", "lain", "lying"), "die": ("dies", "died", "died", "dying"),
     "forget": ("forgets", "forgot", "forgotten", "forgetting"), "hide": ("hides", "hid", "hidden", "hiding"),
     "shake": ("shakes", "shook", "shaken", "shaking"), "steal": ("steals", "stole", "stolen", "stealing"),
-    "swing": ("swings", "swung", "swung", "swinging"), "undertake": ("undertakes", "undertook", "undertaken", "undertaking"),
+    "swing": ("swings", "swung", "swung", "swinging"),
+    "undertake": ("undertakes", "undertook", "undertaken", "undertaking"),
 }
 _VOWELS = set("aeiou")
 
@@ -165,8 +167,8 @@ def analyses(word: str) -> set[tuple[str, str, str]]:
     out.add((w, "v", "base"))
     if w in _IRREGULAR_SINGULAR:
         out.add((_IRREGULAR_SINGULAR[w], "n", "pl"))
-    for base, slot in _IRREGULAR_VERB_FORM.get(w, ()):
-        out.add((base, "v", VERB_SLOTS[slot + 1]))
+    for base, k in _IRREGULAR_VERB_FORM.get(w, ()):
+        out.add((base, "v", VERB_SLOTS[k + 1]))
     stems = {w[:-1], w[:-2], w[:-3], w[:-3] + "y", w[:-3] + "e", w[:-2] + "e", w[:-1] + "e"}
     for lemma in stems:
         if len(lemma) < 2 or not _known(lemma):

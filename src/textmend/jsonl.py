@@ -28,7 +28,7 @@ def _check_row(row: object, where: str, needed: tuple[str, ...]) -> dict:
             raise DataError(f"{where}: row has no {name!r} string" + ("" if name in row else " (missing)"))
     for name in OPTIONAL:
         value = row.get(name)
-        if value is not None and not (isinstance(value, str) or name == "id" and type(value) is int):
+        if value is not None and not (isinstance(value, str) or (name == "id" and type(value) is int)):
             raise DataError(f"{where}: {name!r} must be a string, got {type(value).__name__}")
     return row
 
@@ -44,8 +44,8 @@ def read_rows(path: str, needed: tuple[str, ...] | None = None) -> list[dict]:
     try:
         lines = raw.decode("utf-8-sig").split("\n")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise DataError(f"{path}:{line}: not UTF-8 (byte {exc.start}: {exc.reason})") from None
+        lineno = raw.count(b"\n", 0, exc.start) + 1
+        raise DataError(f"{path}:{lineno}: not UTF-8 (byte {exc.start}: {exc.reason})") from None
     rows: list[dict] = []
     for n, line in enumerate(lines, 1):
         if not line.strip():

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import click
 
 from .align import Block, align, tokenize
 from .normalize import match_case
@@ -131,42 +128,6 @@ def render(entries: list[Learned], map_id: str, sources: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@click.command("learn")
-@click.argument("original", type=click.Path(exists=True, dir_okay=False))
-@click.argument("spun", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write the map here (default: stdout).")
-@click.option("--id", "map_id", default=None, help="Map id (rule prefix). Default: learned-<spun file stem>.")
-@click.option("--max-words", default=6, show_default=True, help="Longest swap kept, in words on either side.")
-@click.option("--clean", "clean", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Clean reference text (.txt, or .jsonl of {\"text\": ...}): phrases it contains become guarded.")
-@click.option("--encoding", default="utf-8", show_default=True)
-def learn_command(original: str, spun: str, out: str | None, map_id: str | None, max_words: int,
-                  clean: tuple[str, ...], encoding: str) -> None:
-    """Learn a phrase map from an ORIGINAL text and its SPUN copy (load it with --map after review)."""
-    from .phrasemap import slug
-    from .read import read_source
-
-    texts = [read_source(p, encoding).text for p in (original, spun)]  # InputError: exit 2 in cli._Group
-    entries, skipped = learn([(texts[0], texts[1])], max_words=max_words)
-    if clean:
-        check_clean(entries, [t for path in clean for t in read_texts(path, encoding)])
-    map_id = map_id or "learned-" + slug(Path(spun).stem)
-    text = render(entries, map_id, [Path(original).name, Path(spun).name])
-    if out:
-        from .output import OutputError
-
-        try:
-            Path(out).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise OutputError(out, exc) from None
-    else:
-        click.echo(text, nl=False)
-    kinds = Counter(e.kind() for e in entries)
-    skip = ", ".join(f"{n} {why}" for why, n in skipped.most_common())
-    click.echo(f"{len(entries)} entries ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))})"
-               + (f"; skipped {skip}" if skip else ""), err=True)
-
-
 def recovered(entries: list[Learned], garbled: str, canonical: str) -> bool:
     """Does a learned entry restore this annotated garble? Its garbled phrase equals the annotation's, or
     holds it (as whole tokens) while a candidate holds the canonical; all compared in normalised form."""
@@ -180,6 +141,3 @@ def recovered(entries: list[Learned], garbled: str, canonical: str) -> bool:
             return True
     return False
 
-
-if __name__ == "__main__":  # pragma: no cover
-    learn_command()

@@ -6,17 +6,17 @@ place instead of stopping the run.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import Iterable, Iterator, Union
 
 from .config import Config
-from .model import Result
+from .result import Result
 from .workers import ItemError, imap_pairs
 
-Outcome = Union[Result, ItemError]
+Outcome = Result | ItemError
 
 
-def _one(cfg: Config, repair: bool, text: object) -> tuple:
+def _one(cfg: Config, repair: bool, text: object) -> tuple[object, ...]:
     """In a worker: the Result without the input (the parent has it), and without the output text when it
     equals the input: what crosses the pipe is mostly edits, so the parent's share of the work stays small."""
     from .pipeline import analyse

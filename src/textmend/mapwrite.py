@@ -42,7 +42,7 @@ def render_map(header: dict[str, str | list[str]], lines: list[MapLine], comment
         if key in header:
             out.append(f"#: {key} = {header[key]}")
     for key in _REPEATED:
-        for value in header.get(key, ()):  # type: ignore[union-attr]
+        for value in header.get(key, ()):
             out.append(f"#: {key} = {value}")
     out.extend(f"# {c}" for c in comments)
     out.extend(line.render() for line in lines)

@@ -7,7 +7,6 @@ Protection errs on the safe side: a span wrongly protected costs one missed repa
 from __future__ import annotations
 
 import os
-
 import re
 
 #: File extensions that select a markup kind (anything else is plain text).

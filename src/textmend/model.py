@@ -1,11 +1,12 @@
 """Plain data passed between the pipeline stages (read, segment, match, score, decide, report).
 
-Everything here is a frozen dataclass: results pickle, compare and replay.
+Everything here is a frozen dataclass: results pickle, compare and replay. A leaf: it imports no other
+textmend module, so every stage can use it (``Result``, which segments and diffs, is in ``result``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
+from typing import Any
 
 #: Edit statuses. Only ``applied`` changes the text; ``fixable`` is what ``repair`` would apply
 #: (used by ``check``); ``reported`` is shown with candidates; ``suppressed`` only appears in explanations.
@@ -85,7 +86,7 @@ class Edit:
         """True when ``repair`` applies this edit (applied here, or pending in a check)."""
         return self.status in (APPLIED, FIXABLE)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "start": self.start,
             "end": self.end,
@@ -96,57 +97,6 @@ class Edit:
             "confidence": round(self.confidence, 3),
             "applied": self.safe,
             "candidates": list(self.candidates),
-        }
-
-
-@dataclass(frozen=True)
-class Result:
-    """What a repair or check of one text produced."""
-
-    original: str
-    text: str
-    edits: tuple[Edit, ...]
-    score: float
-    spun: bool
-    #: Sentences that hold an edit, with their scores; ``sentences`` lists them all.
-    scored_sentences: tuple[Sentence, ...] = ()
-    suppressed: tuple[Edit, ...] = field(default=(), repr=False)
-    #: The summed spin evidence behind ``score`` (see ``textmend.evidence``), for calibration and explain.
-    evidence: float = 0.0
-
-    @cached_property
-    def sentences(self) -> tuple[Sentence, ...]:
-        """Every sentence of the input with its score (segmented on first use)."""
-        from .segment import sentences
-
-        scores = {(s.start, s.end): s.score for s in self.scored_sentences}
-        return tuple(Sentence(a, b, scores.get((a, b), 0.0)) for a, b in sentences(self.original))
-
-    @property
-    def applied(self) -> tuple[Edit, ...]:
-        return tuple(e for e in self.edits if e.applied)
-
-    @property
-    def changed(self) -> bool:
-        return self.text != self.original
-
-    def diff(self, path: str = "text") -> str:
-        """A unified diff from the input to the repaired text (``patch -p1`` / ``git apply`` ready)."""
-        from .report import unified_diff
-
-        fixed = self.text if self.text != self.original else apply_edits(self.original, self.edits)
-        return unified_diff(self.original, fixed, path)
-
-    def to_json(self, path: str | None = None) -> dict:
-        return {
-            "schema": 1,
-            "path": path,
-            "score": round(self.score, 3),
-            "spun": self.spun,
-            "sentences": [
-                {"start": s.start, "end": s.end, "score": round(s.score, 3)} for s in self.sentences
-            ],
-            "edits": [e.to_json() for e in self.edits],
         }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .model import Entry
 from .rules import parse_when
@@ -45,7 +46,7 @@ class PhraseMap:
 
     @property
     def is_allow_list(self) -> bool:
-        return bool(self.allow) or not self.entries and not self.examples
+        return bool(self.allow) or (not self.entries and not self.examples)
 
 
 def slug(text: str) -> str:
@@ -89,10 +90,11 @@ def parse_tsv(text: str, path: str = "<map>") -> PhraseMap:
         if not arrow:
             raise MapError(f"{path}: example without '=>': {ex!r}")
         examples.append((spun.strip(), fixed.strip()))
-    common = dict(id=map_id, title=meta["title"], theme=meta["theme"], provenance=meta["provenance"],
-                  path=path, examples=tuple(examples), clean=tuple(repeated["clean"]),
-                  clean_in_spun=tuple(repeated["clean-in-spun"]),
-                  words=frozenset(w.lower() for line in repeated["words"] for w in line.replace(",", " ").split()))
+    common: dict[str, Any] = {
+        "id": map_id, "title": meta["title"], "theme": meta["theme"], "provenance": meta["provenance"],
+        "path": path, "examples": tuple(examples), "clean": tuple(repeated["clean"]),
+        "clean_in_spun": tuple(repeated["clean-in-spun"]),
+        "words": frozenset(w.lower() for line in repeated["words"] for w in line.replace(",", " ").split())}
     if kind == "allow":
         allow = []
         for lineno, cols in rows:

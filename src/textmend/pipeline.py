@@ -5,12 +5,13 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from .config import Config
-from .decide import decide
-from .index import Index, get_index
-from .locality import Locality
-from .model import Edit, Finding, Result, apply_edits
+from .decide import Decision, decide
 from .evidence import NEAR, STRONG, WIDE, upper_bound
 from .figures import find_figures
+from .index import Index, Probe, get_index
+from .locality import Locality
+from .model import Edit, Finding, apply_edits
+from .result import Result
 from .spintax import find_spintax
 
 
@@ -30,7 +31,7 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, 
     where = Locality(text, cfg.ignore_re, cfg.markup, index.allow_re(cfg.allow))
     against = [m for lo, hi in windows for m in index.marker_hits(text, lo, hi)]
 
-    def run(found: list[Finding]):
+    def run(found: list[Finding]) -> Decision:
         return decide(text, sorted(found, key=lambda f: (f.start, -f.end)), cfg, index.when, where,
                       repair=repair, weights=index.weights, markers=against)
 
@@ -71,25 +72,10 @@ def _find(index: Index, text: str, cfg: Config) -> tuple[list[Finding], list[tup
     probes = index.probe(text)
     strong_pieces = [(p.start, p.end, p.strong) for p in probes if p.strong]
     findings = (index.find(text, False, strong_pieces) if strong_pieces else []) + find_spintax(text)
-    if len(probes) == 1:  # most inputs: one piece, no neighbours to weigh
-        p = probes[0]
-        if p.weak_weight <= 0.0 and not findings:
-            return findings, []
-        weight = p.weak_weight + sum(STRONG * f.confidence for f in findings if f.kind == "fixed")
-        hot = [(0, len(text))] if upper_bound(weight, p.words) >= cfg.guard_threshold else []
-    else:
-        starts = [p.start for p in probes]
-        strong_at = [0.0] * len(probes)
-        for f in findings:
-            if f.kind == "fixed":
-                strong_at[bisect_right(starts, f.start) - 1] += STRONG * f.confidence
-        hot = []
-        for k, p in enumerate(probes):
-            # The piece with its neighbours: the evidence a window around any of its findings can see.
-            lo, hi = max(0, k - 1), k + 2
-            weight = sum(q.weak_weight for q in probes[lo:hi]) + sum(strong_at[lo:hi])
-            if upper_bound(weight, sum(q.words for q in probes[lo:hi])) >= cfg.guard_threshold:
-                hot.append((p.start, p.end))
+    if len(probes) == 1 and probes[0].weak_weight <= 0.0 and not findings:  # most inputs: nothing to weigh
+        return findings, []
+    bounds = score_upper_bounds(probes, findings)
+    hot = [(p.start, p.end) for p, bound in zip(probes, bounds) if bound >= cfg.guard_threshold]
     if hot:
         windows = _merge(hot)
     else:
@@ -97,6 +83,25 @@ def _find(index: Index, text: str, cfg: Config) -> tuple[list[Finding], list[tup
     if windows:
         return findings + _second_pass(index, text, windows, findings), windows
     return findings, windows
+
+
+def score_upper_bounds(probes: list[Probe], strong: list[Finding]) -> list[float]:
+    """Per prefilter piece: a bound on the spin score of any stretch around a finding in it (the piece with
+    its neighbours: the evidence a window there can see), from the weak keys the probe found and the strong
+    findings of pass one. Below the guard threshold, no weak entry there can apply: pass two is skipped."""
+    strong_at = [0.0] * len(probes)
+    starts = [p.start for p in probes]
+    for f in strong:
+        if f.kind == "fixed":
+            strong_at[bisect_right(starts, f.start) - 1] += STRONG * f.confidence
+    if len(probes) == 1:  # most inputs: one piece, no neighbours to weigh
+        return [upper_bound(probes[0].weak_weight + strong_at[0], probes[0].words)]
+    out = []
+    for k in range(len(probes)):
+        lo, hi = max(0, k - 1), k + 2
+        weight = sum(q.weak_weight for q in probes[lo:hi]) + sum(strong_at[lo:hi])
+        out.append(upper_bound(weight, sum(q.words for q in probes[lo:hi])))
+    return out
 
 
 def _by_rule(text: str) -> list[Finding]:

@@ -5,6 +5,7 @@ so a guarded entry fires where the spinner's use differs from ordinary English a
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .normalize import WORD_RE, norm_word
@@ -153,7 +154,7 @@ def _side_holds(cond: Cond, text: str, start: int, end: int, sent: tuple[int, in
         boundary = not ch or ch in ".!?…" or p >= sent[1]
         words = _next_words(text, end, 4)
         near = words[0] if words else None
-        adjacent = lambda n: words[:n]  # noqa: E731 - the n words nearest the match, in text order
+        adjacent: Callable[[int], list[str]] = lambda n: words[:n]  # noqa: E731 - the n words nearest the match, in text order
     else:
         p = start - 1
         while p >= 0 and text[p].isspace():

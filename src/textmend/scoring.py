@@ -5,6 +5,11 @@ The spin evidence of a document and of the stretch around each finding is ``text
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spellchecker import SpellChecker
+    from spellchecker.spellchecker import WordFrequency
 
 
 def sentence_score(confidences: list[float]) -> float:
@@ -16,14 +21,14 @@ def sentence_score(confidences: list[float]) -> float:
 
 
 @lru_cache(maxsize=1)
-def speller():
+def speller() -> SpellChecker:
     """pyspellchecker's English dictionary, loaded once per process (on first use) for every stage."""
     from spellchecker import SpellChecker
 
     return SpellChecker(distance=1)
 
 
-def word_frequencies():
+def word_frequencies() -> WordFrequency:
     """pyspellchecker's English word counts."""
     return speller().word_frequency
 
@@ -33,7 +38,7 @@ def _phrase_frequency(phrase: str) -> float:
     words = [w for w in phrase.lower().replace("’", "'").split() if w.isalpha()]
     if not words:
         return 0.0
-    return min(freq[w] for w in words)
+    return float(min(freq[w] for w in words))
 
 
 def frequency_adjustment(garbled: str, restoration: str) -> float:

@@ -52,9 +52,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if not ("A" <= c <= "Z" or "0" <= c <= "9") and not _STARTS.match(text, after):
                 # Not a sentence start. Every position inside the punctuation run fails the same way; the white
                 # space after it may still hold a blank line (it ends at ``after``, before a word character).
-                m = _BLANK.search(text, m.end(1), after)
-                if m is None:
+                blank = _BLANK.search(text, m.end(1), after)
+                if blank is None:
                     continue
+                m = blank
             else:
                 p = m.start()
                 if p > start and (text[p - 1].isalnum() or text[p - 1] in "._") and _is_abbreviation(text, start, p):

@@ -51,7 +51,7 @@ class Settings:
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
 
-    def merged(self, overrides: dict[str, Any]) -> "Settings":
+    def merged(self, overrides: dict[str, Any]) -> Settings:
         """These settings with CLI overrides (``None`` values mean 'not given')."""
         values = dict(self.values)
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -1,11 +1,12 @@
 """Spintax leaks: spinner templates that reached the page unrendered.
 
-``{that a}`` (one option, a run with a function word) is restored to ``that a``; ``{a|b|c}`` is reported with its options. Braces in
-code, LaTeX or templates (``\\frac{a}{b}``, ``{name}``, ``${x}``) are not spintax and are left alone.
+``{that a}`` (one option, a run with a function word) is restored to ``that a``; ``{a|b|c}`` is reported with its
+options. Braces in code, LaTeX or templates (``\\frac{a}{b}``, ``{name}``, ``${x}``) are not spintax and are left alone.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .model import Finding
 
@@ -23,7 +24,7 @@ _FUNCTION = frozenset("a an the that this these those of to in on at for with fr
 _BODY = re.compile(r"\{([^{}\n]{1,300})\}(?![}\w])")
 
 
-def _matches(text: str):
+def _matches(text: str) -> Iterator[re.Match[str]]:
     """``_SPINTAX`` matches, found from each "{" with ``str.find`` (C speed) rather than a regex scan."""
     i = text.find("{")
     while i >= 0:

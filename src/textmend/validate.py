@@ -89,7 +89,8 @@ def _cycles(graph: dict[str, set[str]]) -> list[str]:
         state[node] = 1
         for nxt in graph.get(node, ()):
             if state.get(nxt) == 1:
-                out.append("cycle: " + " -> ".join(stack[stack.index(nxt):] + [nxt]) if nxt in stack else f"cycle at {nxt}")
+                out.append("cycle: " + " -> ".join(stack[stack.index(nxt):] + [nxt]) if nxt in stack
+                           else f"cycle at {nxt}")
             elif nxt in graph and not state.get(nxt):
                 visit(nxt, stack + [nxt])
         state[node] = 2

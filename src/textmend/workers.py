@@ -21,10 +21,11 @@ import os
 import signal
 import sys
 from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 #: Chunks in flight per worker (one running, one ready): enough to keep a worker busy, small enough to bound
 #: memory. Override with ``window``.
@@ -96,7 +97,7 @@ def _chunks(items: Iterable[Any], size: int, chars: int,
 
 def imap_ordered(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int | None = None,
                  window: int | None = None, chunk_items: int = CHUNK_ITEMS,
-                 chunk_chars: int = CHUNK_CHARS) -> Iterator[Any]:
+                 chunk_chars: int = CHUNK_CHARS) -> Generator[Any, None, None]:
     """``fn(item)`` for every item, in input order; a failing item yields an :class:`ItemError`.
 
     ``fn`` must be a module-level function (workers import it by name where processes are spawned).
@@ -109,7 +110,7 @@ def imap_ordered(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int | Non
 def imap_pairs(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int | None = None,
                window: int | None = None, chunk_items: int = CHUNK_ITEMS,
                chunk_chars: int = CHUNK_CHARS, send: Callable[[Any], Any] | None = None
-               ) -> Iterator[tuple[Any, Any]]:
+               ) -> Generator[tuple[Any, Any], None, None]:
     """Like :func:`imap_ordered`, yielding ``(item, result)``: the caller need not hold the items itself.
 
     ``send(item)`` is what ``fn`` gets (default: the item), so a record can travel with its result while only
@@ -219,7 +220,7 @@ class _Pool:
                 except (EOFError, OSError):
                     self._lost(w, done)
                     continue
-                done[number] = list(zip(w.busy[2], results))
+                done[number] = list(zip(w.busy[2] if w.busy else [], results))
                 w.busy = None
             elif w.proc.sentinel in ready and not w.conn.poll():
                 self._lost(w, done)

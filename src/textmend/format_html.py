@@ -9,8 +9,9 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
-from .formats import Formatter
-from .model import Result
+from ._version import __version__
+from .formatter import Formatter
+from .result import Result
 
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}
@@ -92,7 +93,6 @@ class HtmlReport(Formatter):
                              f'<pre class="text">{_marked_text(text, result)}</pre></section>')
 
     def finish(self) -> None:
-        from . import __version__
 
         self.out.write(
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
