@@ -586,7 +586,7 @@ def maps_stats() -> None:
 
     total: Counter = Counter()
     for m in builtin_maps():
-        c = Counter(e.kind for e in m.entries)
+        c: Counter[str] = Counter(str(e.kind) for e in m.entries)
         if m.allow:
             c["allow"] = len(m.allow)
         total.update(c)

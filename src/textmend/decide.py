@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .config import Config
 from .evidence import NEAR, Evidence, Key
 from .locality import Locality
-from .model import APPLIED, FIXABLE, REPORTED, SUPPRESSED, Edit, Finding, Sentence
+from .model import APPLIED, FIXABLE, REPORTED, SUPPRESSED, Edit, EntryKind, Finding, Reason, Sentence, Source, Status
 from .normalize import acronym_led, match_case
 from .rules import When, describe, failing_condition
 from .scoring import sentence_score
@@ -30,16 +30,16 @@ class Decision:
     evidence: float = 0.0
 
 
-def _edit(f: Finding, status: str, reason: str, confidence: float | None = None,
+def _edit(f: Finding, status: Status, code: Reason, reason: str, confidence: float | None = None,
           where: Locality | None = None) -> Edit:
     at_start = True
     if where is not None and acronym_led(f.original):
         head = where.text[where.sentence(f.start)[0] : f.start]
         at_start = not any(c.isalnum() for c in head)
-    cands = tuple(match_case(f.original, c, at_start) for c in f.candidates) if f.source != "spintax" \
+    cands = tuple(match_case(f.original, c, at_start) for c in f.candidates) if f.source != Source.SPINTAX \
         else f.candidates
     return Edit(f.start, f.end, f.original, cands[0] if cands else f.original, f.rule, f.source,
-                f.confidence if confidence is None else confidence, status, cands, reason)
+                f.confidence if confidence is None else confidence, status, code, cands, reason)
 
 
 def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, When], where: Locality,
@@ -49,19 +49,20 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
     live: list[tuple[Finding, str]] = []  # (finding, "strong" | "weak" | "ambiguous")
     for f in findings:
         if where.protected(f.start, f.end):
-            suppressed.append(_edit(f, SUPPRESSED, "protected span (URL, e-mail, code or ignore comment)"))
+            suppressed.append(_edit(f, SUPPRESSED, Reason.PROTECTED,
+                                    "protected span (URL, e-mail, code or ignore comment)"))
             continue
         if where.allowed(f.start, f.end):
-            suppressed.append(_edit(f, SUPPRESSED, "allow-listed phrase"))
+            suppressed.append(_edit(f, SUPPRESSED, Reason.ALLOW_LISTED, "allow-listed phrase"))
             continue
         when = whens.get(f.rule)
         if when is not None and when.conds:
             bad = failing_condition(when, text, f.start, f.end, where.sentence(f.start))
             if bad is not None:
-                suppressed.append(_edit(f, SUPPRESSED, f"context rule failed: {describe(bad)}"))
+                suppressed.append(_edit(f, SUPPRESSED, Reason.CONTEXT_RULE, f"context rule failed: {describe(bad)}"))
                 continue
-        cls = "strong" if f.kind == "fixed" and (when is None or when.min_doc in (None, 0.0)) else \
-            ("ambiguous" if f.kind == "ambiguous" else "weak")
+        cls = "strong" if f.kind == EntryKind.FIXED and (when is None or when.min_doc in (None, 0.0)) else \
+            ("ambiguous" if f.kind == EntryKind.AMBIGUOUS else "weak")
         live.append((f, cls))
 
     ev = Evidence(text, live, weights or {}, markers or [])
@@ -75,41 +76,45 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
             local[pos] = ev.local(pos)
         return local[pos]
 
-    candidates: list[tuple[Finding, str, float, str]] = []  # finding, status, confidence, reason
+    candidates: list[tuple[Finding, Status, float, Reason, str]] = []  # finding, status, confidence, reason
     strong_sents = {where.sentence(f.start) for f, c in live if c == "strong"}
     spans = sorted((f.start, f.end) for f, _ in live)
     for f, cls in live:
         when = whens.get(f.rule)
         conf = f.confidence
-        if cls != "strong" and (f.source == "phrase_map" or f.kind == "guarded"):
+        if cls != "strong" and (f.source == Source.PHRASE_MAP or f.kind == EntryKind.GUARDED):
             need = when.min_doc if when is not None and when.min_doc is not None else cfg.guard_threshold
             here = near(f.start)
             if here < need:
-                if f.kind == "guarded" and need <= cfg.guard_threshold and where.sentence(f.start) in strong_sents:
+                if f.kind == EntryKind.GUARDED and need <= cfg.guard_threshold and \
+                        where.sentence(f.start) in strong_sents:
                     # Not enough to apply, but a fingerprint in the same sentence makes it worth showing.
-                    candidates.append((f, REPORTED, f.confidence,
+                    candidates.append((f, REPORTED, f.confidence, Reason.WEAK_EVIDENCE,
                                        f"spin evidence near it too weak to apply (score {here:.2f} < {need:.2f}); "
                                        "reported: its sentence holds a strong fingerprint"))
                     continue
-                suppressed.append(_edit(f, SUPPRESSED,
+                suppressed.append(_edit(f, SUPPRESSED, Reason.WEAK_EVIDENCE,
                                         f"spin evidence near it too weak: score {here:.2f} < {need:.2f}"))
                 continue
             if f.entry is not None and f.entry.support and not _supported(spans, f.start, f.end, f.entry.support):
                 # No context rule of its own: another finding close by is its context.
-                suppressed.append(_edit(f, SUPPRESSED, f"no other finding within {f.entry.support} characters"))
+                suppressed.append(_edit(f, SUPPRESSED, Reason.NO_SUPPORT,
+                                        f"no other finding within {f.entry.support} characters"))
                 continue
-            if f.kind == "guarded" and f.source == "phrase_map":
+            if f.kind == EntryKind.GUARDED and f.source == Source.PHRASE_MAP:
                 conf = max(0.0, min(0.99, conf + f.adjust))
-        sure = f.kind != "ambiguous" and conf >= cfg.apply_threshold
+        sure = f.kind != EntryKind.AMBIGUOUS and conf >= cfg.apply_threshold
         if sure or cfg.unsafe:
             status, reason = (APPLIED if repair else FIXABLE), ("confident" if sure else "applied with --unsafe")
+            code = Reason.CONFIDENT if sure else Reason.UNSAFE_APPLIED
         else:
             status = REPORTED
-            reason = "several candidates" if f.kind == "ambiguous" else \
+            code = Reason.SEVERAL_CANDIDATES if f.kind == EntryKind.AMBIGUOUS else Reason.LOW_CONFIDENCE
+            reason = "several candidates" if f.kind == EntryKind.AMBIGUOUS else \
                 f"confidence {conf:.2f} below {cfg.apply_threshold}"
-        if f.source == "fuzzy" and f.entry is not None:
+        if f.source == Source.FUZZY and f.entry is not None:
             reason = f"near miss of '{f.entry.garbled}': {reason}"
-        candidates.append((f, status, conf, reason))
+        candidates.append((f, status, conf, code, reason))
 
     # Overlaps: safe edits first, then longer, then more confident; losers are suppressed.
     candidates.sort(key=lambda t: (t[1] == REPORTED, -(t[0].end - t[0].start), -t[2], t[0].start))
@@ -118,15 +123,15 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
     taken: list[tuple[int, int]] = []
     rule_at: dict[int, str] = {}
     kept: list[Edit] = []
-    for f, status, conf, reason in candidates:
+    for f, status, conf, code, reason in candidates:
         if overlaps(taken, f.start, f.end):
             i = bisect_left(taken, (f.start,))
             clash = next(rule_at[s] for s, e in taken[max(0, i - 1) : i + 1] if s < f.end and f.start < e)
-            suppressed.append(_edit(f, SUPPRESSED, f"overlaps {clash}", conf))
+            suppressed.append(_edit(f, SUPPRESSED, Reason.OVERLAP, f"overlaps {clash}", conf))
             continue
         insort(taken, (f.start, f.end))
         rule_at[f.start] = f.rule
-        kept.append(_edit(f, status, reason, conf, where))
+        kept.append(_edit(f, status, code, reason, conf, where))
     kept = _fix_articles(text, sorted(kept, key=lambda e: e.start))
 
     per: dict[tuple[int, int], list[float]] = {}
@@ -190,8 +195,8 @@ def _fix_articles(text: str, edits: list[Edit]) -> list[Edit]:
             article = ("an" if _wants_an(e.replacement) else "a")
             article = match_case(m.group(1), article) if m.group(1) != "A" else "A" + article[1:]
             e = Edit(m.start(), e.end, text[m.start() : e.end], article + m.group(2) + e.replacement, e.rule,
-                     e.source, e.confidence, e.status, tuple(article + m.group(2) + c for c in e.candidates),
-                     e.reason)
+                     e.source, e.confidence, e.status, e.code,
+                     tuple(article + m.group(2) + c for c in e.candidates), e.reason)
         out.append(e)
         prev_end = e.end
     return out

@@ -31,7 +31,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .model import Finding
+from .model import EntryKind, Finding, Source
 from .normalize import phrase_key
 
 #: Evidence of one strong fingerprint (scaled by its confidence).
@@ -117,7 +117,7 @@ def finding_value(f: Finding, cls: str, weights: dict[Key, float]) -> float:
         return max(STRONG * f.confidence, learned)
     if learned:
         return learned
-    if f.source != "phrase_map" or f.kind != "guarded" or f.entry is None:
+    if f.source != Source.PHRASE_MAP or f.kind != EntryKind.GUARDED or f.entry is None:
         return 0.0
     return LEARNED if f.entry.provenance.startswith("generated") else WEAK
 

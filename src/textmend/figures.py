@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex as re
 
-from .model import Finding
+from .model import EntryKind, Finding, Source
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -145,4 +145,4 @@ def _find_in(text: str, lo: int, hi: int) -> list[Finding]:
 
 
 def _finding(text: str, start: int, end: int, replacement: str, rule: str) -> Finding:
-    return Finding(start, end, text[start:end], (replacement,), rule, "rule", 0.95, "fixed")
+    return Finding(start, end, text[start:end], (replacement,), rule, Source.RULE, 0.95, EntryKind.FIXED)

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from .config import Config
 from .index import Index, Variant
-from .model import Edit, Finding
+from .model import Edit, EntryKind, Finding, Source
 from .normalize import WORD_RE
 from .scoring import speller
 from .segment import overlaps
@@ -26,7 +26,7 @@ def _anchors(index: Index) -> dict[str, list[tuple[int, Variant]]]:
     anchors: dict[str, list[tuple[int, Variant]]] = {}
     for variants in index.first.values():
         for v in variants:
-            if len(v.words) < 2 or v.entry.kind != "fixed" or v.needs_evidence:
+            if len(v.words) < 2 or v.entry.kind != EntryKind.FIXED or v.needs_evidence:
                 continue
             # Two anchors, so a typo in the longest word is still found through the second.
             ranked = sorted(range(len(v.words)), key=lambda k: -len(v.words[k]))[:2]
@@ -101,8 +101,8 @@ def _near_misses(text: str, lo: int, hi: int, index: Index, taken: list[tuple[in
             ratio = max(ratio, fixed_ratio)
             conf = v.entry.confidence * ratio / 100.0
             sure = ratio >= cfg.fuzzy_apply and conf >= cfg.apply_threshold
-            out.append(Finding(start, end, text[start:end], v.candidates, v.entry.rule, "fuzzy", conf,
-                               "guarded" if sure else "ambiguous", v.entry))
+            out.append(Finding(start, end, text[start:end], v.candidates, v.entry.rule, Source.FUZZY, conf,
+                               EntryKind.GUARDED if sure else EntryKind.AMBIGUOUS, v.entry))
             insort(taken, (start, end))
             break
     return out

@@ -16,7 +16,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .inflect import variants
-from .model import Entry, Finding
+from .model import Entry, EntryKind, Finding, Source
 from .normalize import WORD_RE, norm_sep, split_phrase
 from .phrasemap import PhraseMap, load_maps
 from .rules import When, parse_when
@@ -102,7 +102,7 @@ def _default_weight(e: Entry) -> float:
     ``evidence.finding_value`` counts it): what the probe may add up."""
     from .evidence import LEARNED, WEAK
 
-    if e.kind != "guarded":
+    if e.kind != EntryKind.GUARDED:
         return 0.0
     return LEARNED if e.provenance.startswith("generated") else WEAK
 
@@ -162,7 +162,8 @@ class Index:
         self.entries.append(e)
         when = parse_when(e.when)
         self.when[e.rule] = when
-        threshold = when.min_doc if when.min_doc is not None else (guard_threshold if e.kind != "fixed" else 0.0)
+        threshold = when.min_doc if when.min_doc is not None else \
+            (guard_threshold if e.kind != EntryKind.FIXED else 0.0)
         needs = threshold > 0.0
         forms = [(e.garbled, e.candidates)]
         if e.inflect:
@@ -183,7 +184,7 @@ class Index:
             bw = [k[0] for k in keys] if keys else prefilter_words(garbled)[:2]
             if not bw:
                 continue
-            adjust = frequency_adjustment(garbled, cands[0]) if e.kind == "guarded" and cands else 0.0
+            adjust = frequency_adjustment(garbled, cands[0]) if e.kind == EntryKind.GUARDED and cands else 0.0
             v = Variant(words, seps, cands, e, when, needs, kp, adjust)
             self.first.setdefault(words[kp], []).append(v)
             singles, pairs = self.keys[needs]
@@ -381,7 +382,7 @@ class Index:
                     continue
                 seen.add(key)
                 e = v.entry
-                out.append(Finding(start, end, text[start:end], v.candidates, e.rule, "phrase_map",
+                out.append(Finding(start, end, text[start:end], v.candidates, e.rule, Source.PHRASE_MAP,
                                    e.confidence, e.kind, e, v.adjust))
         out.sort(key=lambda f: (f.start, -f.end))
         return out

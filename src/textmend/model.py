@@ -6,14 +6,82 @@ textmend module, so every stage can use it (``Result``, which segments and diffs
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
-#: Edit statuses. Only ``applied`` changes the text; ``fixable`` is what ``repair`` would apply
-#: (used by ``check``); ``reported`` is shown with candidates; ``suppressed`` only appears in explanations.
-APPLIED = "applied"
-FIXABLE = "fixable"
-REPORTED = "reported"
-SUPPRESSED = "suppressed"
+
+class _Vocabulary(str, Enum):
+    """A word of textmend's vocabulary: compares, hashes, prints and serialises as its plain string value, so
+    JSON, TSV maps and messages read as before."""
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __format__(self, spec: str) -> str:
+        return str.__format__(str(self), spec)
+
+
+class EntryKind(_Vocabulary):
+    """How a map entry may fire (the map's ``kind`` column)."""
+
+    #: A fingerprint: applies wherever its context rule holds.
+    FIXED = "fixed"
+    #: Has honest uses: applies only where the text around it shows enough spin evidence.
+    GUARDED = "guarded"
+    #: Several restorations and no way to choose: only reported.
+    AMBIGUOUS = "ambiguous"
+
+
+class Source(_Vocabulary):
+    """What found a candidate."""
+
+    PHRASE_MAP = "phrase_map"
+    SPINTAX = "spintax"
+    FUZZY = "fuzzy"
+    #: A built-in rule (numbers and dates rewritten inside figures).
+    RULE = "rule"
+
+
+class Status(_Vocabulary):
+    """What this run did with a candidate. Only ``applied`` changed the text; ``fixable`` is what ``repair``
+    would apply (a ``check`` run); ``reported`` is shown with its candidates; ``suppressed`` was held back and
+    only appears in explanations."""
+
+    APPLIED = "applied"
+    FIXABLE = "fixable"
+    REPORTED = "reported"
+    SUPPRESSED = "suppressed"
+
+
+class Applicability(_Vocabulary):
+    """How safe a candidate's fix is, whatever this run did with it (ruff's three levels)."""
+
+    #: ``repair`` applies it: its rule is certain here.
+    SAFE = "safe"
+    #: A plausible fix to review: only ``--unsafe`` applies it.
+    UNSAFE = "unsafe"
+    #: Held back (protected, allow-listed, context rule failed, too little evidence, lost an overlap): shown
+    #: by ``explain``, never applied.
+    DISPLAY_ONLY = "display-only"
+
+
+class Reason(_Vocabulary):
+    """Why a candidate got its status: the code behind ``Edit.reason``'s words."""
+
+    CONFIDENT = "confident"
+    UNSAFE_APPLIED = "unsafe-applied"
+    LOW_CONFIDENCE = "low-confidence"
+    SEVERAL_CANDIDATES = "several-candidates"
+    WEAK_EVIDENCE = "weak-evidence"
+    NO_SUPPORT = "no-support"
+    CONTEXT_RULE = "context-rule"
+    PROTECTED = "protected"
+    ALLOW_LISTED = "allow-listed"
+    OVERLAP = "overlap"
+
+
+# The statuses by their old names (the decide stage and callers use them).
+APPLIED, FIXABLE, REPORTED, SUPPRESSED = Status.APPLIED, Status.FIXABLE, Status.REPORTED, Status.SUPPRESSED
 
 
 @dataclass(frozen=True)
@@ -23,7 +91,7 @@ class Entry:
     rule: str
     garbled: str
     candidates: tuple[str, ...]
-    kind: str  # fixed | guarded | ambiguous
+    kind: EntryKind
     when: str = ""
     confidence: float = 0.95
     inflect: str = ""  # letters: n (plural), v (verb forms)
@@ -54,9 +122,9 @@ class Finding:
     original: str
     candidates: tuple[str, ...]
     rule: str
-    source: str  # phrase_map | spintax | fuzzy
+    source: Source
     confidence: float
-    kind: str  # fixed | guarded | ambiguous
+    kind: EntryKind
     entry: Entry | None = None
     #: Confidence shift from word frequencies (guarded map entries; see ``scoring.frequency_adjustment``).
     adjust: float = 0.0
@@ -71,15 +139,26 @@ class Edit:
     original: str
     replacement: str
     rule: str
-    source: str
+    source: Source
     confidence: float
-    status: str
+    status: Status
+    #: Why it got its status (``reason`` says it in words).
+    code: Reason
     candidates: tuple[str, ...] = ()
     reason: str = ""
 
     @property
     def applied(self) -> bool:
         return self.status == APPLIED
+
+    @property
+    def applicability(self) -> Applicability:
+        """Safe, unsafe or display-only: a property of the fix, apart from whether this run applied it."""
+        if self.status == SUPPRESSED:
+            return Applicability.DISPLAY_ONLY
+        if self.status == REPORTED or self.code == Reason.UNSAFE_APPLIED:
+            return Applicability.UNSAFE
+        return Applicability.SAFE
 
     @property
     def safe(self) -> bool:

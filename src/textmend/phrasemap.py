@@ -13,14 +13,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .model import Entry
+from .model import Entry, EntryKind
 from .rules import parse_when
 
-KINDS = ("fixed", "guarded", "ambiguous")
+KINDS = tuple(k.value for k in EntryKind)
 HEADER_KEYS = {"id", "title", "theme", "provenance", "kind", "confidence", "support", "example", "clean",
                "clean-in-spun", "words"}
 REPEATABLE = {"example", "clean", "clean-in-spun", "words"}
-DEFAULT_CONFIDENCE = {"fixed": 0.95, "guarded": 0.85, "ambiguous": 0.5}
+DEFAULT_CONFIDENCE = {EntryKind.FIXED: 0.95, EntryKind.GUARDED: 0.85, EntryKind.AMBIGUOUS: 0.5}
 _EDGE_PUNCT = ",.;:!?"
 
 
@@ -105,7 +105,7 @@ def parse_tsv(text: str, path: str = "<map>") -> PhraseMap:
     if kind != "entries":
         raise MapError(f"{path}: unknown map kind {kind!r}")
     try:
-        file_conf = float(meta.get("confidence", DEFAULT_CONFIDENCE["fixed"]))
+        file_conf = float(meta.get("confidence", DEFAULT_CONFIDENCE[EntryKind.FIXED]))
     except ValueError:
         raise MapError(f"{path}: confidence must be a number") from None
     try:
@@ -125,9 +125,10 @@ def _parse_entry(cols: list[str], map_id: str, provenance: str, file_conf: float
         raise MapError(f"{where}: expected 2 to 6 tab-separated columns, got {len(cols)}")
     cols = cols + [""] * (6 - len(cols))
     garbled, restoration, kind, when, conf, note = (c.strip() for c in cols)
-    kind = kind or "fixed"
+    kind = kind or EntryKind.FIXED.value
     if kind not in KINDS:
         raise MapError(f"{where}: unknown kind {kind!r} (expected {', '.join(KINDS)})")
+    entry_kind = EntryKind(kind)
     if not garbled or not restoration:
         raise MapError(f"{where}: empty garbled phrase or restoration")
     garbled = " ".join(garbled.split())
@@ -150,12 +151,13 @@ def _parse_entry(cols: list[str], map_id: str, provenance: str, file_conf: float
     if "+v" in parsed.flags:
         inflect += "v"
     try:
-        confidence = float(conf) if conf else (file_conf if kind == "fixed" else DEFAULT_CONFIDENCE[kind])
+        default = file_conf if entry_kind == EntryKind.FIXED else DEFAULT_CONFIDENCE[entry_kind]
+        confidence = float(conf) if conf else default
     except ValueError:
         raise MapError(f"{where}: confidence {conf!r} is not a number") from None
     if not 0.0 <= confidence <= 1.0:
         raise MapError(f"{where}: confidence {confidence} outside 0..1")
-    return Entry(rule=f"{map_id}/{slug(garbled)}", garbled=garbled, candidates=candidates, kind=kind,
+    return Entry(rule=f"{map_id}/{slug(garbled)}", garbled=garbled, candidates=candidates, kind=entry_kind,
                  when=when, confidence=confidence, inflect=inflect, map_id=map_id,
                  provenance=provenance, note=note, line=lineno)
 
@@ -195,7 +197,7 @@ def parse_pps_csv(text: str, path: str = "<csv>") -> PhraseMap:
             continue
         seen.add(key)
         entries.append(Entry(rule=f"{map_id}/{slug(garbled)}", garbled=garbled, candidates=(expected,),
-                             kind="fixed", confidence=0.9, inflect="n" if " " in garbled else "",
+                             kind=EntryKind.FIXED, confidence=0.9, inflect="n" if " " in garbled else "",
                              map_id=map_id, provenance=f"imported: {path}", line=lineno))
     return PhraseMap(id=map_id, title=f"Imported from {path}", theme="imported",
                      provenance=f"imported: Problematic Paper Screener export {path}", path=path,

@@ -10,7 +10,7 @@ from .evidence import NEAR, STRONG, WIDE, upper_bound
 from .figures import find_figures
 from .index import Index, Probe, get_index
 from .locality import Locality
-from .model import Edit, Finding, apply_edits
+from .model import Edit, EntryKind, Finding, apply_edits
 from .result import Result
 from .spintax import find_spintax
 
@@ -79,7 +79,7 @@ def _find(index: Index, text: str, cfg: Config) -> tuple[list[Finding], list[tup
     if hot:
         windows = _merge(hot)
     else:
-        windows = _merge([(f.start - 600, f.end + 600) for f in findings if f.kind == "fixed"])
+        windows = _merge([(f.start - 600, f.end + 600) for f in findings if f.kind == EntryKind.FIXED])
     if windows:
         return findings + _second_pass(index, text, windows, findings), windows
     return findings, windows
@@ -92,7 +92,7 @@ def score_upper_bounds(probes: list[Probe], strong: list[Finding]) -> list[float
     strong_at = [0.0] * len(probes)
     starts = [p.start for p in probes]
     for f in strong:
-        if f.kind == "fixed":
+        if f.kind == EntryKind.FIXED:
             strong_at[bisect_right(starts, f.start) - 1] += STRONG * f.confidence
     if len(probes) == 1:  # most inputs: one piece, no neighbours to weigh
         return [upper_bound(probes[0].weak_weight + strong_at[0], probes[0].words)]

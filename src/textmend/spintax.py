@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .model import Finding
+from .model import EntryKind, Finding, Source
 
 _SPINTAX = re.compile(r"(?<![\\$%#\w{])\{([^{}\n]{1,300})\}(?![}\w])")
 _WORDS = re.compile(r"^[^\W\d_][\w'’ ,.\-]*$")
@@ -56,9 +56,9 @@ def find_spintax(text: str) -> list[Finding]:
             # Guarded: braces around a few words are also a convention of their own (cross-references in
             # the Jargon File, "{smash the stack}"), so a one-option leak applies only where other evidence
             # shows the text is spun.
-            out.append(Finding(m.start(), m.end(), m.group(), (options[0],), "spintax/braces", "spintax",
-                               0.97, "guarded"))
+            out.append(Finding(m.start(), m.end(), m.group(), (options[0],), "spintax/braces", Source.SPINTAX,
+                               0.97, EntryKind.GUARDED))
         else:
             out.append(Finding(m.start(), m.end(), m.group(), tuple(options), "spintax/alternatives",
-                               "spintax", 0.9, "ambiguous"))
+                               Source.SPINTAX, 0.9, EntryKind.AMBIGUOUS))
     return out

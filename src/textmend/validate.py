@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .model import EntryKind
 from .normalize import WORD_RE
 from .phrasemap import MapError, PhraseMap, builtin_maps, extra_words, parse_file
 
@@ -50,7 +51,7 @@ def check_maps(maps: tuple[PhraseMap, ...], user: frozenset[str] = frozenset()) 
                     v.problems.append(f"{where}: duplicate garbled phrase {e.garbled!r} (also {seen[k][0]})")
                 continue
             seen[k] = (where, m, e.candidates)
-            if e.kind == "fixed":
+            if e.kind == EntryKind.FIXED:
                 fixed_keys[k] = (where, m.path)
             graph[k] = {_key(c) for c in e.candidates}
             if any(_key(c) == k for c in e.candidates):
