@@ -203,7 +203,7 @@ def test_output_file(spun, tmp_path):
     out = tmp_path / "out.jsonl"
     r = run(["check", *MAP_ARGS, "--format", "json", "-o", str(out), str(spun)])
     assert r.exit_code == ExitCode.FINDINGS and r.stdout == ""
-    assert json.loads(out.read_text())["schema"] == 1
+    assert json.loads(out.read_text())["schema"] == 2
     r = run(["check", *MAP_ARGS, "--output-file", str(tmp_path / "o.txt"), str(spun)])
     assert (tmp_path / "o.txt").read_text().count("mini/") == 5
 

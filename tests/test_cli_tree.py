@@ -144,7 +144,7 @@ def test_tree_fix_write_changes_only_spun_files(tree, tmp_path):
     for rel in good:
         text = originals[rel].decode("utf-8")
         res = analyse(text, _cfg(str(work / rel)), repair=False)
-        expected = _apply(text, [e.to_json() for e in res.edits]).encode("utf-8")
+        expected = _apply(text, [e.to_json(1) for e in res.edits]).encode("utf-8")
         now = (work / rel).read_bytes()
         if res.edits and any(e.safe for e in res.edits):
             changed += 1

@@ -19,7 +19,7 @@ GOOD = [SPUN, CLEAN, SPUN + CLEAN, "", CLEAN * 3]
 def _expected(text: str) -> dict:
     r = repair(text, CFG)
     return {"textmend_score": round(r.score, 3), "textmend_spun": r.spun, "textmend_text": r.text,
-            "textmend_edits": json.dumps([e.to_json() for e in r.edits], ensure_ascii=False)}
+            "textmend_edits": json.dumps([e.to_json(1) for e in r.edits], ensure_ascii=False)}
 
 
 def _jsonl_input(path: Path) -> list[bytes]:

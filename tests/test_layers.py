@@ -16,11 +16,10 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "textmend"
 
 #: Layers, lowest first. A module may import modules of its own layer or any lower one.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "base": ("_version", "exitcodes", "model", "config", "normalize", "paths", "codec", "vocab", "options"),
-    "knowledge": ("rules", "inflect", "scoring", "phrasemap", "mapwrite", "validate", "cache", "align",
-                  "rulebook"),
+    "base": ("_version", "exitcodes", "model", "config", "normalize", "paths", "codec", "options"),
+    "knowledge": ("rules", "inflect", "scoring", "phrasemap", "mapwrite", "validate", "cache", "align"),
     "engine": ("segment", "markup", "locality", "spintax", "figures", "index", "fuzzy", "evidence", "decide",
-               "pipeline", "result", "diff", "api", "many", "workers", "__init__"),
+               "rulebook", "pipeline", "result", "diff", "api", "many", "workers", "__init__"),
     "services": ("read", "write", "inputs", "settings", "jsonl", "learn", "evaluate", "dataset", "spark"),
     "output": ("formatter", "formats", "format_json", "format_github", "format_sarif", "format_html", "report",
                "output"),

@@ -122,11 +122,14 @@ def test_results_and_config_pickle_and_are_frozen(mini_cfg):
 
 def test_json_contract(mini_cfg):
     data = textmend.repair(SPUN, mini_cfg).to_json("a.txt")
-    assert data["schema"] == 1 and data["path"] == "a.txt" and data["spun"] is True
+    assert data["schema"] == 2 and data["path"] == "a.txt" and data["spun"] is True
     assert set(data) == {"schema", "path", "score", "spun", "sentences", "edits"}
     e = data["edits"][0]
-    assert set(e) == {"start", "end", "original", "replacement", "rule", "source", "confidence", "applied",
-                      "candidates"}
+    assert set(e) == {"start", "end", "original", "replacement", "rule", "source", "confidence", "applicability",
+                      "applied", "status", "reason", "detail", "note", "candidates"}
+    old = textmend.repair(SPUN, mini_cfg).to_json("a.txt", schema=1)
+    assert old["schema"] == 1 and set(old["edits"][0]) == {"start", "end", "original", "replacement", "rule",
+                                                           "source", "confidence", "applied", "candidates"}
     assert SPUN[e["start"]:e["end"]] == e["original"]
 
 

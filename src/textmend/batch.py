@@ -27,6 +27,7 @@ class Task:
     encoding: str = "utf-8"
     data: bytes | None = None  # standard input, read by the parent
     render: str | None = None  # "json": the worker also renders the JSON line (spreads that work too)
+    schema: int = 2  # the JSON schema it renders
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def process(task: Task, repair: bool) -> Outcome:
         return Outcome(task.path, None, None, f"{task.path}: {exc}")
     result = analyse(text, task.cfg, repair=repair)
     if task.render in ("json", "jsonl"):
-        return Outcome(task.path, text, result, rendered=json_line(result, task.path))
+        return Outcome(task.path, text, result, rendered=json_line(result, task.path, task.schema))
     return Outcome(task.path, text, result)
 
 

@@ -63,6 +63,8 @@ def _with_shared_options(f, default_format: str):
         click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True)),
         click.option("--output-format", "--format", "fmt", type=click.Choice(FORMATS), default=None,
                      help=_format_help(default_format)),
+        click.option("--schema", type=click.IntRange(1, 2), default=2, show_default=True,
+                     help="JSON schema of json/jsonl output (1: the previous release's, for a transition)."),
         click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
                      help="Write the report there instead of stdout."),
         click.option("--maps", "maps", metavar="THEMES", help="Comma-separated map themes to load (default: all)."),
@@ -178,9 +180,9 @@ class _Run:
                 except InputError as exc:
                     self.error(str(exc))
                     continue
-                tasks.append(Task(name, self.config_for(name), self.o["encoding"], data, render))
+                tasks.append(Task(name, self.config_for(name), self.o["encoding"], data, render, self.o["schema"]))
             else:
-                tasks.append(Task(path, self.config_for(path), self.o["encoding"], None, render))
+                tasks.append(Task(path, self.config_for(path), self.o["encoding"], None, render, self.o["schema"]))
         return tasks
 
     def error(self, msg: str) -> None:
@@ -248,8 +250,9 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
     formatter = None
     if machine:
         from .formats import make
+        from .formatter import FormatOptions
 
-        formatter = make(fmt, out, command)
+        formatter = make(fmt, out, command, FormatOptions(o["schema"], _rulebook(tasks) if fmt == "sarif" else None))
     diff_out = out if not machine else (stdout() if close else None)
     r.report_skipped_rows(tasks)
     n = _Counts()
@@ -311,6 +314,13 @@ def _execute(command: str, o: dict[str, Any], show_diff: bool = False, write: bo
     if r.errors:
         sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.OK if o["exit_zero"] else code)
+
+
+def _rulebook(tasks: list[Any]) -> Any:
+    """The rules the run's configurations load (for rule descriptions in reports)."""
+    from .rulebook import RuleBook
+
+    return RuleBook(sorted({p for t in tasks for p in t.cfg.maps}), any(t.cfg.builtin_maps for t in tasks) or not tasks)
 
 
 def _check_lines(out, path: str, src: str, res, use_color: bool) -> None:

@@ -74,7 +74,7 @@ def _analyse(cfg: Config, text: str | None) -> tuple[float, bool, str | None, st
     if not isinstance(text, str):
         raise TypeError("not a string")
     res = analyse(text, cfg, repair=True)
-    edits = json.dumps([e.to_json() for e in res.edits], ensure_ascii=False)
+    edits = json.dumps([e.to_json(1) for e in res.edits], ensure_ascii=False)
     return (round(res.score, 3), res.spun, res.text if res.text != text else None, edits,
             sum(1 for e in res.edits if e.safe))
 

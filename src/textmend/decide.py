@@ -39,7 +39,8 @@ def _edit(f: Finding, status: Status, code: Reason, reason: str, confidence: flo
     cands = tuple(match_case(f.original, c, at_start) for c in f.candidates) if f.source != Source.SPINTAX \
         else f.candidates
     return Edit(f.start, f.end, f.original, cands[0] if cands else f.original, f.rule, f.source,
-                f.confidence if confidence is None else confidence, status, code, cands, reason)
+                f.confidence if confidence is None else confidence, status, code, cands, reason,
+                f.entry.note if f.entry is not None else "")
 
 
 def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, When], where: Locality,
@@ -196,7 +197,7 @@ def _fix_articles(text: str, edits: list[Edit]) -> list[Edit]:
             article = match_case(m.group(1), article) if m.group(1) != "A" else "A" + article[1:]
             e = Edit(m.start(), e.end, text[m.start() : e.end], article + m.group(2) + e.replacement, e.rule,
                      e.source, e.confidence, e.status, e.code,
-                     tuple(article + m.group(2) + c for c in e.candidates), e.reason)
+                     tuple(article + m.group(2) + c for c in e.candidates), e.reason, e.note)
         out.append(e)
         prev_end = e.end
     return out

@@ -10,7 +10,7 @@ from html import escape
 from typing import TextIO
 
 from ._version import __version__
-from .formatter import Formatter
+from .formatter import FormatOptions, Formatter
 from .result import Result
 
 _CSS = """
@@ -71,8 +71,8 @@ def _legend() -> str:
 class HtmlReport(Formatter):
     """Collects every file, writes the page on ``finish``."""
 
-    def __init__(self, out: TextIO, command: str) -> None:
-        super().__init__(out, command)
+    def __init__(self, out: TextIO, command: str, options: FormatOptions | None = None) -> None:
+        super().__init__(out, command, options)
         self.rows: list[str] = []
         self.sections: list[str] = []
 

@@ -4,15 +4,40 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from ._version import __version__
-from .formatter import Formatter, LineIndex, describe
+from .formatter import FormatOptions, Formatter, LineIndex, describe
 from .model import Edit
 from .result import Result
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .rulebook import Rule
+
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def sarif_rule(rule_id: str, rule: Rule | None) -> dict[str, Any]:
+    """A ``reportingDescriptor``: the rule's description and help (what it restores, why, where it comes from,
+    an example), so a code-scanning UI explains a finding without textmend at hand."""
+    out: dict[str, Any] = {"id": rule_id, "name": rule_id.replace("/", "-"),
+                           "shortDescription": {"text": f"Spun wording matched by rule {rule_id}"},
+                           "defaultConfiguration": {"level": "warning"}}
+    if rule is None:  # a rule from a map this run did not tell the formatter about
+        return out
+    spun, fixed = rule.examples[0]
+    lines = [rule.map_title + ".", rule.description, f"Provenance: {rule.provenance}.",
+             f"Example: \"{spun}\" -> \"{fixed}\"."]
+    markdown = [f"**{rule.map_title}**", "", rule.description, "", f"*Provenance:* {rule.provenance}", "",
+                f"*Example:* `{spun}` → `{fixed}`", "", f"Look it up with `textmend rule {rule_id}`; "
+                f"ignore it with `--ignore {rule_id}`."]
+    out["shortDescription"] = {"text": f"Spun wording: {rule.restores}"}
+    out["fullDescription"] = {"text": rule.description}
+    out["help"] = {"text": " ".join(lines), "markdown": "\n".join(markdown)}
+    out["properties"] = {"kind": str(rule.kind), "map": rule.map_id, "confidence": rule.confidence,
+                         "provenance": rule.provenance}
+    return out
 
 
 def artifact_uri(path: str) -> str:
@@ -29,8 +54,8 @@ def artifact_uri(path: str) -> str:
 class Sarif(Formatter):
     """SARIF 2.1.0: one run, a rule per map entry seen, a result per edit with its fix (for safe edits)."""
 
-    def __init__(self, out: TextIO, command: str) -> None:
-        super().__init__(out, command)
+    def __init__(self, out: TextIO, command: str, options: FormatOptions | None = None) -> None:
+        super().__init__(out, command, options)
         self.rules: dict[str, int] = {}
         self.results: list[dict] = []
         self.artifacts: list[dict] = []
@@ -59,7 +84,8 @@ class Sarif(Formatter):
                 "kind": "fail",
                 "message": {"text": describe(e)},
                 "locations": [{"physicalLocation": {"artifactLocation": dict(loc_base), "region": region}}],
-                "properties": {"confidence": round(e.confidence, 3), "status": e.status, "source": e.source,
+                "properties": {"confidence": round(e.confidence, 3), "status": str(e.status),
+                               "applicability": str(e.applicability), "reason": str(e.code), "source": str(e.source),
                                "candidates": list(e.candidates), "documentScore": round(result.score, 3)},
             }
             if e.safe:
@@ -73,9 +99,8 @@ class Sarif(Formatter):
             self.results.append(res)
 
     def finish(self) -> None:
-        rules = [{"id": rid, "name": rid.replace("/", "-"),
-                  "shortDescription": {"text": f"Spun wording matched by phrase-map rule {rid}"},
-                  "defaultConfiguration": {"level": "warning"}} for rid in self.rules]
+        book = self.options.rules
+        rules = [sarif_rule(rid, book.get(rid) if book is not None else None) for rid in self.rules]
         doc = {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",

@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .formatter import Formatter
+    from .formatter import FormatOptions, Formatter
 
 
 class Format(NamedTuple):
@@ -34,10 +34,10 @@ REGISTRY: dict[str, Format] = {
 FORMATS = tuple(REGISTRY)
 
 
-def make(fmt: str, out: TextIO, command: str) -> Formatter:
+def make(fmt: str, out: TextIO, command: str, options: FormatOptions | None = None) -> Formatter:
     """The formatter for a machine format (``text`` is the CLI's own)."""
     spec = REGISTRY.get(fmt)
     if spec is None or not spec.module:
         raise ValueError(f"unknown output format {fmt!r}")
     cls: type[Formatter] = getattr(importlib.import_module(f".{spec.module}", __package__), spec.cls)
-    return cls(out, command)
+    return cls(out, command, options)

@@ -7,10 +7,26 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TextIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
 
 from .model import Edit
 from .result import Result
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .rulebook import RuleBook
+
+#: The JSON schema written unless ``--schema`` asks for another.
+SCHEMA = 2
+SCHEMAS = (1, 2)
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    """What a run tells every formatter: the JSON schema, and the rules it loaded (for rule descriptions)."""
+
+    schema: int = SCHEMA
+    rules: RuleBook | None = None
 
 
 class LineIndex:
@@ -34,8 +50,9 @@ def describe(e: Edit) -> str:
 class Formatter:
     """Receives (path, text, result) per input in order, then ``finish()``."""
 
-    def __init__(self, out: TextIO, command: str) -> None:
+    def __init__(self, out: TextIO, command: str, options: FormatOptions | None = None) -> None:
         self.out, self.command = out, command
+        self.options = options or FormatOptions()
 
     def file(self, path: str, text: str, result: Result) -> None:  # pragma: no cover - interface
         raise NotImplementedError

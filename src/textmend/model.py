@@ -146,6 +146,8 @@ class Edit:
     code: Reason
     candidates: tuple[str, ...] = ()
     reason: str = ""
+    #: The rule's note (why the map holds it), for reports.
+    note: str = ""
 
     @property
     def applied(self) -> bool:
@@ -165,18 +167,20 @@ class Edit:
         """True when ``repair`` applies this edit (applied here, or pending in a check)."""
         return self.status in (APPLIED, FIXABLE)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "original": self.original,
-            "replacement": self.replacement,
-            "rule": self.rule,
-            "source": self.source,
-            "confidence": round(self.confidence, 3),
-            "applied": self.safe,
-            "candidates": list(self.candidates),
-        }
+    def to_json(self, schema: int = 2) -> dict[str, Any]:
+        """The edit as JSON (``docs/output-formats.md``). Schema 2 says how safe the fix is
+        (``applicability``) apart from whether this run applied it (``applied``: false in a check), with the
+        reason code, its words and the rule's note. Schema 1's ``applied`` meant "safe" (true in a check)."""
+        if schema == 1:
+            return {"start": self.start, "end": self.end, "original": self.original,
+                    "replacement": self.replacement, "rule": self.rule, "source": str(self.source),
+                    "confidence": round(self.confidence, 3), "applied": self.safe,
+                    "candidates": list(self.candidates)}
+        return {"start": self.start, "end": self.end, "original": self.original, "replacement": self.replacement,
+                "rule": self.rule, "source": str(self.source), "confidence": round(self.confidence, 3),
+                "applicability": str(self.applicability), "applied": self.applied, "status": str(self.status),
+                "reason": str(self.code), "detail": self.reason, "note": self.note,
+                "candidates": list(self.candidates)}
 
 
 def apply_edits(text: str, edits: tuple[Edit, ...] | list[Edit]) -> str:

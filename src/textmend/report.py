@@ -50,5 +50,5 @@ def word_diff(text: str, edits: tuple[Edit, ...], color: bool = True, context: i
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def to_json_line(result: Result, path: str | None) -> str:
-    return json.dumps(result.to_json(path), ensure_ascii=False)
+def to_json_line(result: Result, path: str | None, schema: int = 2) -> str:
+    return json.dumps(result.to_json(path, schema), ensure_ascii=False)

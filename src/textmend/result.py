@@ -44,14 +44,15 @@ class Result:
         fixed = self.text if self.text != self.original else apply_edits(self.original, self.edits)
         return unified_diff(self.original, fixed, path)
 
-    def to_json(self, path: str | None = None) -> dict[str, Any]:
+    def to_json(self, path: str | None = None, schema: int = 2) -> dict[str, Any]:
+        """One input's findings as JSON (``docs/output-formats.md``); ``schema`` 1 is the previous release's."""
         return {
-            "schema": 1,
+            "schema": schema,
             "path": path,
             "score": round(self.score, 3),
             "spun": self.spun,
             "sentences": [
                 {"start": s.start, "end": s.end, "score": round(s.score, 3)} for s in self.sentences
             ],
-            "edits": [e.to_json() for e in self.edits],
+            "edits": [e.to_json(schema) for e in self.edits],
         }

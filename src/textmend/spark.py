@@ -70,7 +70,7 @@ def repair_struct_udf(config: Config | None = None, **options: Any):
 
     @pandas_udf(RESULT_TYPE)  # type: ignore[call-overload]  # (pyspark's overloads want the UDF kind)
     def textmend_result(texts: pd.Series) -> pd.DataFrame:
-        rows = [(r.score, r.spun, r.text, json.dumps([e.to_json() for e in r.edits], ensure_ascii=False))
+        rows = [(r.score, r.spun, r.text, json.dumps([e.to_json(1) for e in r.edits], ensure_ascii=False))
                 if r is not None else (None, None, None, None) for r in _results(texts, cfg)]
         return pd.DataFrame(rows, columns=["score", "spun", "text", "edits"]).astype(
             {"score": "float64", "spun": "object"})
