@@ -98,7 +98,8 @@ def test_every_key_is_accepted_and_maps_to_config(tmp_path):
     f.write_text('apply-threshold = 0.8\nguard-threshold = 0.4\nspun-threshold = 0.6\nmaps = "news,science"\n'
                  'extra-maps = ["m.tsv"]\nbuiltin-maps = false\nallow = ["a b"]\nextend-ignore-re = ["x+"]\n'
                  'unsafe = true\nfuzzy = false\ninclude = ["*.txt"]\nexclude = ["build"]\n'
-                 'respect-gitignore = false\n')
+                 'respect-gitignore = false\nselect = ["news"]\nignore = ["news/x"]\nextend-select = ["idioms"]\n'
+                 'extend-ignore = ["news/y"]\n')
     s = load_file(f)
     assert set(s.values) == set(KEYS)
     cfg = s.to_config()
@@ -106,6 +107,7 @@ def test_every_key_is_accepted_and_maps_to_config(tmp_path):
     assert cfg.themes == ("news", "science") and cfg.maps == (str(tmp_path / "m.tsv"),)
     assert (cfg.builtin_maps, cfg.unsafe, cfg.fuzzy) == (False, True, False)
     assert cfg.allow == ("a b",) and cfg.ignore_re == ("x+",)
+    assert cfg.select == ("news", "idioms") and cfg.ignore == ("news/x", "news/y")
 
 
 def test_config_errors_raise():

@@ -77,6 +77,11 @@ def _with_shared_options(f, default_format: str):
         click.option("--apply-threshold", type=click.FloatRange(0, 1), help="Confidence from which edits apply."),
         click.option("--guard-threshold", type=click.FloatRange(0, 1),
                      help="Document score that guarded entries need."),
+        click.option("--select", metavar="RULES", help="Run only these rules: rule ids or map ids, comma-separated "
+                     "(`textmend rule --list` lists them). Replaces the config file's select."),
+        click.option("--ignore", metavar="RULES", help="Do not run these rules (rule or map ids, comma-separated)."),
+        click.option("--extend-select", metavar="RULES", help="Add to the config file's select."),
+        click.option("--extend-ignore", metavar="RULES", help="Add to the config file's ignore."),
         click.option("--allow", multiple=True, metavar="PHRASE", help="Never edit inside this phrase. Repeatable."),
         click.option("--extend-ignore-re", multiple=True, metavar="REGEX",
                      help="Never edit inside matches of REGEX. Repeatable."),
@@ -136,6 +141,9 @@ class _Run:
             "extend-ignore-re": (s.get("extend-ignore-re", []) + list(o["extend_ignore_re"])) or None,
             "include": list(o["include"]) or None, "exclude": list(o["exclude"]) or None,
             "respect-gitignore": False if o["no_gitignore"] else None,
+            "select": _rule_list(o.get("select")), "ignore": _rule_list(o.get("ignore")),
+            "extend-select": (s.get("extend-select", []) + (_rule_list(o.get("extend_select")) or [])) or None,
+            "extend-ignore": (s.get("extend-ignore", []) + (_rule_list(o.get("extend_ignore")) or [])) or None,
         })
 
     def config_for(self, path: str):
@@ -150,7 +158,9 @@ class _Run:
         s = self.settings(path)
         key = (s.source, kind)
         if key not in self._cfgs:
-            self._cfgs[key] = s.to_config(assume_spun=self.o["assume_spun"]).replace(markup=key[1])
+            cfg = s.to_config(assume_spun=self.o["assume_spun"]).replace(markup=key[1])
+            _check_selectors(cfg, s.source)
+            self._cfgs[key] = cfg
         by_dir[(folder, kind)] = self._cfgs[key]
         return self._cfgs[key]
 
@@ -215,6 +225,28 @@ class _Run:
         finally:
             results.close()  # stops the workers now, also on Ctrl-C
             progress.close()
+
+
+def _check_selectors(cfg: Any, source: str | None) -> None:
+    """Every ``select``/``ignore`` selector names a rule or map this configuration loads: a typo must not
+    silently select nothing (or ignore nothing)."""
+    if not cfg.select and not cfg.ignore:
+        return
+    from .config import selects
+    from .rulebook import RuleBook
+    from .settings import SettingsError
+
+    ids = [r.id for r in RuleBook(cfg.maps, cfg.builtin_maps)]
+    for sel in cfg.select + cfg.ignore:
+        if not any(selects(sel, rid) for rid in ids):
+            where = f"{source}: " if source else ""
+            raise SettingsError(f"{where}unknown rule or map id {sel!r} in select/ignore "
+                                "(`textmend rule --list` lists the rules)")
+
+
+def _rule_list(value: str | None) -> list[str] | None:
+    """``--select a,b`` as a list (None when not given)."""
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
 def _open_output(path: str | None):
@@ -396,7 +428,7 @@ class _Group(click.Group):
     #: Commands living in their own modules, imported only when used (keeps --help fast).
     lazy: ClassVar[dict[str, tuple[str, str]]] = {
         "learn": ("cli_learn", "learn_command"), "eval": ("cli_eval", "eval_command"),
-        "dataset": ("cli_dataset", "dataset_command")}
+        "dataset": ("cli_dataset", "dataset_command"), "rule": ("cli_rule", "rule_command")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))
@@ -559,7 +591,7 @@ def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
             continue
         if key == "include":
             value: Any = list(DEFAULT_INCLUDE)
-        elif key == "exclude":
+        elif key in ("exclude", "extend-select", "extend-ignore"):
             value = []
         elif key == "respect-gitignore":
             value = True

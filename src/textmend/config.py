@@ -37,6 +37,17 @@ class Config:
     #: How the text is marked up: ``text``, ``markdown`` or ``html``. Markup (code, tags, link targets) is
     #: protected; only visible text is edited. The CLI sets it from the file extension.
     markup: str = "text"
+    #: Rules to run, by rule id (``news/international-locations``), map id (``news``) or ``ALL``; empty: all.
+    select: tuple[str, ...] = ()
+    #: Rules not to run (same selectors; they win over ``select``). An ignored rule finds nothing, so it is
+    #: not evidence either.
+    ignore: tuple[str, ...] = ()
+
+    def runs(self, rule: str) -> bool:
+        """Is ``rule`` selected and not ignored?"""
+        if self.select and not any(selects(s, rule) for s in self.select):
+            return False
+        return not any(selects(s, rule) for s in self.ignore)
 
     def replace(self, **changes: Any) -> Config:
         return replace(self, **changes)
@@ -50,8 +61,14 @@ class Config:
         unknown = sorted(set(options) - known)
         if unknown:
             raise TypeError(f"unknown textmend option(s): {', '.join(unknown)}")
-        for key in ("themes", "maps", "allow", "ignore_re"):
+        for key in ("themes", "maps", "allow", "ignore_re", "select", "ignore"):
             if key in options and isinstance(options[key], (list, str)):
                 val = options[key]
                 options[key] = tuple(val.split(",")) if isinstance(val, str) else tuple(val)
         return replace(base, **options)
+
+
+def selects(selector: str, rule_id: str) -> bool:
+    """Does ``selector`` name this rule? A rule id, or a map id (``news``) or any rule-id prefix ending at a
+    ``/`` boundary, or ``ALL``."""
+    return selector in ("ALL", rule_id) or rule_id.startswith(selector.rstrip("/") + "/")

@@ -26,6 +26,8 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, 
         findings, windows = index.find(text, True) + _by_rule(text), [(0, len(text))]
     else:
         findings, windows = _find(index, text, cfg)
+    if cfg.select or cfg.ignore:
+        findings = [f for f in findings if cfg.runs(f.rule)]
     if not findings and not (cfg.assume_spun and cfg.fuzzy):
         return Result(text, text, (), 0.0, False)
     where = Locality(text, cfg.ignore_re, cfg.markup, index.allow_re(cfg.allow))
@@ -42,6 +44,8 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, 
         # Near misses go through the same decisions as exact matches: protected and allow-listed spans,
         # evidence, overlaps, a/an agreement and case.
         extra = near_misses(text, index, d.edits, cfg, d.windows)
+        if cfg.select or cfg.ignore:
+            extra = [f for f in extra if cfg.runs(f.rule)]
         if extra:
             d = run(findings + extra)
     edits = d.edits

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .config import selects
 from .model import Entry, EntryKind
 from .phrasemap import PhraseMap, load_maps
 
@@ -104,7 +105,7 @@ class RuleBook:
     def matching(self, selector: str) -> list[Rule]:
         """The rules a selector names: one rule id, or a map id (``news``), or a rule-id prefix ending at a
         ``/`` boundary; ``ALL`` names every rule."""
-        return [r for r in self.by_id.values() if selects(selector, r.id, r.map_id)]
+        return [r for r in self.by_id.values() if selects(selector, r.id)]
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.by_id.values())
@@ -112,10 +113,3 @@ class RuleBook:
     def __len__(self) -> int:
         return len(self.by_id)
 
-
-def selects(selector: str, rule_id: str, map_id: str | None = None) -> bool:
-    """Does ``selector`` (a rule id, a map id or ``ALL``) name this rule?"""
-    if selector == "ALL" or selector == rule_id:
-        return True
-    prefix = selector.rstrip("/")
-    return rule_id.startswith(prefix + "/") or (map_id is not None and selector == map_id)

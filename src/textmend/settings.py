@@ -31,6 +31,10 @@ KEYS: dict[str, tuple[type, str | None]] = {
     "extend-ignore-re": (list, "ignore_re"),
     "unsafe": (bool, "unsafe"),
     "fuzzy": (bool, "fuzzy"),
+    "select": (list, "select"),
+    "ignore": (list, "ignore"),
+    "extend-select": (list, None),
+    "extend-ignore": (list, None),
     "include": (list, None),
     "exclude": (list, None),
     "respect-gitignore": (bool, None),
@@ -66,6 +70,9 @@ class Settings:
             target = KEYS[key][1]
             if target is not None:
                 kwargs[target] = tuple(value) if isinstance(value, list) else value
+        for key, target in (("extend-select", "select"), ("extend-ignore", "ignore")):
+            if self.values.get(key):
+                kwargs[target] = tuple(kwargs.get(target, ())) + tuple(self.values[key])
         kwargs.update(extra)
         return Config(**kwargs)
 
