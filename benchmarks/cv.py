@@ -109,7 +109,7 @@ def run_fold(args: tuple) -> Fold:
     with tempfile.TemporaryDirectory(prefix=f"textmend-cv-{group}-") as tmp:
         paths, fold.held_out_hand, fold.learned = write_maps(Path(tmp), group, where, seed, pages, learned)
         evidence = Path(tmp) / "spin-evidence.tsv"  # the fold's own table; never the shipped one
-        cfg = Config(builtin_maps=False, maps=tuple(paths), evidence_file=str(evidence) if learned else "")
+        cfg = Config(builtin_maps=False, map_files=tuple(paths), evidence_file=str(evidence) if learned else "")
         test = [p for p in pages if p.group == group]
         for fam in sorted({p.family for p in test}):
             docs = [relabel(p.doc, p.family or "clean") for p in test if p.family == fam]

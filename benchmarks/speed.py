@@ -155,7 +155,7 @@ def ratio_section(texts: list[str], runs: int, lines: list[str]) -> None:
         n_real = len(index_for(cfg))
         syn = Path(tmp) / "synthetic.tsv"
         synthetic_map(syn, 10 * n_real)
-        cfg10 = Config(maps=(str(syn),))
+        cfg10 = Config(map_files=(str(syn),))
         n_big = len(index_for(cfg10))
         ratios = []
         for _ in range(runs):

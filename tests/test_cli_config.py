@@ -71,7 +71,7 @@ def test_unknown_key_is_an_error_naming_it(project):
 
 @pytest.mark.parametrize("body, message", [
     ("apply-threshold = 'high'\n", "apply-threshold must be a number"),
-    ("apply-threshold = 3\n", "apply-threshold must be between 0 and 1"),
+    ("apply-threshold = 3\n", "apply-threshold must be a number between 0 and 1, got 3"),
     ("unsafe = 1\n", "unsafe must be true or false"),
     ("allow = 'x'\n", "allow must be a list of strings"),
     ("extend-ignore-re = ['(']\n", "bad regular expression"),
@@ -104,7 +104,7 @@ def test_every_key_is_accepted_and_maps_to_config(tmp_path):
     assert set(s.values) == set(KEYS)
     cfg = s.to_config()
     assert (cfg.apply_threshold, cfg.guard_threshold, cfg.spun_threshold) == (0.8, 0.4, 0.6)
-    assert cfg.themes == ("news", "science") and cfg.maps == (str(tmp_path / "m.tsv"),)
+    assert cfg.themes == ("news", "science") and cfg.map_files == (str(tmp_path / "m.tsv"),)
     assert (cfg.builtin_maps, cfg.unsafe, cfg.fuzzy) == (False, True, False)
     assert cfg.allow == ("a b",) and cfg.ignore_re == ("x+",)
     assert cfg.select == ("news", "idioms") and cfg.ignore == ("news/x", "news/y")

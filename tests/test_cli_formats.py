@@ -355,7 +355,7 @@ def test_fast_json_line_is_byte_for_byte_the_json_object():
 
     from .conftest import MINI
 
-    cfg = Config(maps=(MINI,), builtin_maps=False)
+    cfg = Config(map_files=(MINI,), builtin_maps=False)
     texts = ["", "One. Two.", SPUN, SPUN * 3 + CLEAN, AMBIGUOUS, "Café “crimes in opposition to humanity”. Ünd.",
              "no end punctuation\n\nsecond paragraph"]
     for text in texts:

@@ -61,7 +61,7 @@ def _content(i: int) -> tuple[str, bytes]:
 
 
 def _cfg(path: str) -> Config:
-    return Config(maps=(MINI,), builtin_maps=False, markup=kind_for_path(path))
+    return Config(map_files=(MINI,), builtin_maps=False, markup=kind_for_path(path))
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from textmend import Config, repair
 
 from .cli_support import CLEAN, MINI, SPUN, run
 
-CFG = Config(maps=(MINI,), builtin_maps=False)
+CFG = Config(map_files=(MINI,), builtin_maps=False)
 DS_ARGS = ["--map", MINI, "--no-builtin-maps"]
 GOOD = [SPUN, CLEAN, SPUN + CLEAN, "", CLEAN * 3]
 

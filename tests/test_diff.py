@@ -20,7 +20,7 @@ from textmend.report import word_diff
 from .cli_support import MAP_ARGS, run
 from .conftest import MINI
 
-CFG = Config(maps=(MINI,), builtin_maps=False, assume_spun=True)
+CFG = Config(map_files=(MINI,), builtin_maps=False, assume_spun=True)
 #: Every character Python's str.splitlines() breaks at, plus CRLF; only "\n" ends a line for patch and git.
 LINE_BREAKS = ["\n", "\r\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 SPUN_PHRASES = ["international locations", "crimes in opposition to humanity", "Excessive Commissioner",

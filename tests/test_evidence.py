@@ -74,7 +74,7 @@ def test_phrases_do_not_match_across_a_paragraph_break(tmp_path):
     m = tmp_path / "p.tsv"
     m.write_text("#: id = p\n#: title = p\n#: theme = p\n#: provenance = hand-written: test\n"
                  "within the\tin the\n", encoding="utf-8")
-    cfg = Config(maps=(str(m),), builtin_maps=False)
+    cfg = Config(map_files=(str(m),), builtin_maps=False)
     assert textmend.repair("It was within the rules.", cfg).text == "It was in the rules."
     assert textmend.repair("It was within\n\nThe next part.", cfg).edits == ()
     assert textmend.repair("It was within\nthe rules.", cfg).edits != ()  # a line break is not a paragraph
@@ -87,7 +87,7 @@ def test_support_header_needs_a_neighbouring_finding(tmp_path):
     fixed = tmp_path / "f.tsv"
     fixed.write_text("#: id = f\n#: title = f\n#: theme = f\n#: provenance = hand-written: test\n"
                      "international locations\tcountries\n", encoding="utf-8")
-    cfg = Config(maps=(str(m), str(fixed)), builtin_maps=False, assume_spun=True)
+    cfg = Config(map_files=(str(m), str(fixed)), builtin_maps=False, assume_spun=True)
     near = textmend.repair("International locations stated it.", cfg)
     assert near.text == "Countries said it."
     far = textmend.repair("International locations agreed. " + "Nothing else happened here. " * 5 + "He stated it.",

@@ -12,7 +12,7 @@ def cfg(tmp_path):
     m = tmp_path / "fz.tsv"
     m.write_text("#: id = fz\n#: title = t\n#: theme = t\n#: provenance = test\n"
                  "profound learning calculation\tdeep learning algorithm\n", encoding="utf-8")
-    return Config(maps=(str(m),), builtin_maps=False, assume_spun=True)
+    return Config(map_files=(str(m),), builtin_maps=False, assume_spun=True)
 
 
 def test_spelling_correction_makes_a_near_miss_certain(cfg):

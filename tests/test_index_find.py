@@ -85,7 +85,7 @@ PHRASES = ["international locations", "crimes in opposition to humanity", "Exces
 @given(st.lists(st.one_of(st.sampled_from(PHRASES), st.text(max_size=8)), max_size=30).map("".join),
        st.booleans())
 def test_mini_map_random_text(text, evidence):
-    index = index_for(Config(maps=(MINI,), builtin_maps=False))
+    index = index_for(Config(map_files=(MINI,), builtin_maps=False))
     assert index.find(text, evidence) == reference_find(index, text, evidence)
 
 
@@ -96,7 +96,7 @@ def test_words_the_byte_view_splits_are_still_found(tmp_path):
     m.write_text("#: id = acc\n#: title = t\n#: theme = t\n#: provenance = test\n"
                  "naïve bayes classifier\tsimple model\nthe café society\tthe smart set\nrésumé\tCV\n",
                  encoding="utf-8")
-    index = index_for(Config(maps=(str(m),), builtin_maps=False))
+    index = index_for(Config(map_files=(str(m),), builtin_maps=False))
     text = "A naïve bayes classifier met the café society. Send a résumé. Naïve Bayes classifier!"
     found = index.find(text, True)
     assert [f.original for f in found] == ["naïve bayes classifier", "the café society", "résumé",

@@ -24,7 +24,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "output": ("formatter", "formats", "format_json", "format_github", "format_sarif", "format_html", "report",
                "output"),
     "runner": ("batch",),
-    "cli": ("cli", "cli_learn", "cli_eval", "cli_dataset", "cli_progress", "cli_rule", "__main__"),
+    "cli": ("cli", "cli_learn", "cli_eval", "cli_dataset", "cli_progress", "cli_rule", "cli_options", "__main__"),
 }
 RANK = {m: i for i, mods in enumerate(LAYERS.values()) for m in mods}
 LAYER_OF = {m: name for name, mods in LAYERS.items() for m in mods}

@@ -98,7 +98,7 @@ def test_map_parses_and_repairs_the_spun_text(tmp_path: Path):
     m = parse_file(path)
     assert m.id == "learned-test" and m.provenance == "learned: textmend learn from orig.txt and spun.txt"
     assert len(m.entries) == len(entries)
-    fixed = textmend.fix_text(SPUN, Config(maps=(str(path),), builtin_maps=False, assume_spun=True))
+    fixed = textmend.fix_text(SPUN, Config(map_files=(str(path),), builtin_maps=False, assume_spun=True))
     assert "ten countries met on Monday to talk about trading on Friday" in fixed
     assert "held against a backdrop" in fixed and "the minister said in a statement" in fixed
 

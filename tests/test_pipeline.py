@@ -16,7 +16,7 @@ def tiny_map(tmp_path, body: str, map_id: str = "t") -> Config:
     m = tmp_path / f"{map_id}.tsv"
     m.write_text(f"#: id = {map_id}\n#: title = {map_id}\n#: theme = {map_id}\n"
                  f"#: provenance = hand-written: test\n{body}", encoding="utf-8")
-    return Config(maps=(str(m),), builtin_maps=False)
+    return Config(map_files=(str(m),), builtin_maps=False)
 
 
 SPUN = ("UN warns of potential crimes in opposition to humanity. The UN Excessive Commissioner spoke; "

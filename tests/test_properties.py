@@ -10,7 +10,7 @@ from textmend import Config
 
 from .conftest import MINI
 
-CFG = Config(maps=(MINI,), builtin_maps=False, assume_spun=True)
+CFG = Config(map_files=(MINI,), builtin_maps=False, assume_spun=True)
 PHRASES = ["international locations", "crimes in opposition to humanity", "Excessive Commissioner",
            "mentioned", "yr", "e-mail despatched", "an excessive commissioner", "{that a}", "{x|y}",
            "coaching facilities", "COUNTERFEIT", "But not,", "https://a.b/c", "`code`", "\r\n", "’", " "]

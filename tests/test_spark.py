@@ -46,7 +46,7 @@ def spark():
     session.stop()
 
 
-@pytest.mark.parametrize("cfg", [Config(maps=(MINI,), builtin_maps=False), Config()], ids=["mini", "builtin"])
+@pytest.mark.parametrize("cfg", [Config(map_files=(MINI,), builtin_maps=False), Config()], ids=["mini", "builtin"])
 def test_udfs_equal_repair_many(spark, cfg):
     from pyspark.sql.types import StringType, StructField, StructType
 

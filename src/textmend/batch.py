@@ -71,7 +71,7 @@ def warm(tasks: list[Task]) -> None:
 
     seen: set[tuple] = set()
     for t in tasks:
-        key = (t.cfg.themes, tuple(t.cfg.maps), t.cfg.builtin_maps, t.cfg.guard_threshold, t.cfg.evidence_file)
+        key = (t.cfg.themes, tuple(t.cfg.map_files), t.cfg.builtin_maps, t.cfg.guard_threshold, t.cfg.evidence_file)
         if key not in seen:  # the same call the pipeline makes, so the in-process cache is shared
             seen.add(key)
             index_for(t.cfg)

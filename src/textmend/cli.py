@@ -12,6 +12,8 @@ from typing import Any, ClassVar, NoReturn
 
 import click
 
+from .cli_options import KEYS_EXTEND, config_options, config_values
+from .config import OPTIONS
 from .exitcodes import ExitCode
 from .formats import FORMATS, REGISTRY
 
@@ -58,8 +60,8 @@ def _shared(default_format: str = "text"):
     return lambda f: _with_shared_options(f, default_format)
 
 
-def _with_shared_options(f, default_format: str):
-    options = [
+def _with_shared_options(f: Any, default_format: str) -> Any:
+    options: list[Any] = [
         click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True)),
         click.option("--output-format", "--format", "fmt", type=click.Choice(FORMATS), default=None,
                      help=_format_help(default_format)),
@@ -67,31 +69,7 @@ def _with_shared_options(f, default_format: str):
                      help="JSON schema of json/jsonl output (1: the previous release's, for a transition)."),
         click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
                      help="Write the report there instead of stdout."),
-        click.option("--maps", "maps", metavar="THEMES", help="Comma-separated map themes to load (default: all)."),
-        click.option("--map", "extra_maps", multiple=True, type=click.Path(exists=True, dir_okay=False),
-                     help="Extra map file (our TSV, or a Problematic Paper Screener CSV). Repeatable."),
-        click.option("--builtin-maps/--no-builtin-maps", "builtin", default=None,
-                     help="Load the maps shipped with textmend (default: yes)."),
-        click.option("--unsafe", is_flag=True, default=None, help="Also apply report-only candidates."),
-        click.option("--assume-spun", is_flag=True, help="Treat every input as spun (document score 1)."),
-        click.option("--apply-threshold", type=click.FloatRange(0, 1), help="Confidence from which edits apply."),
-        click.option("--guard-threshold", type=click.FloatRange(0, 1),
-                     help="Document score that guarded entries need."),
-        click.option("--select", metavar="RULES", help="Run only these rules: rule ids or map ids, comma-separated "
-                     "(`textmend rule --list` lists them). Replaces the config file's select."),
-        click.option("--ignore", metavar="RULES", help="Do not run these rules (rule or map ids, comma-separated)."),
-        click.option("--extend-select", metavar="RULES", help="Add to the config file's select."),
-        click.option("--extend-ignore", metavar="RULES", help="Add to the config file's ignore."),
-        click.option("--allow", multiple=True, metavar="PHRASE", help="Never edit inside this phrase. Repeatable."),
-        click.option("--extend-ignore-re", multiple=True, metavar="REGEX",
-                     help="Never edit inside matches of REGEX. Repeatable."),
-        click.option("--include", multiple=True, metavar="GLOB",
-                     help="Files to pick up in directories (default: *.txt *.md *.html ...). Repeatable."),
-        click.option("--exclude", multiple=True, metavar="GLOB", help="Paths to skip. Repeatable."),
-        click.option("--no-gitignore", is_flag=True, help="Scan files that .gitignore excludes too."),
-        click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
-                     help="Use this config file (pyproject.toml or textmend.toml) for every input."),
-        click.option("--isolated", is_flag=True, help="Ignore all config files."),
+        config_options,
         click.option("--stdin-filename", metavar="PATH", help="Name of standard input ('-'), for reports, "
                      "markup (by extension) and config lookup."),
         click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the inputs."),
@@ -114,6 +92,7 @@ class _Run:
 
         self.command, self.o = command, o
         self.resolver = Resolver(o["config_file"], o["isolated"])
+        self.cli_keys, self.cli_fields = config_values(o)
         self.errors = 0
         self._cfgs: dict[tuple, Any] = {}
 
@@ -126,25 +105,13 @@ class _Run:
             cache[folder] = self._settings_uncached(path)
         return cache[folder]
 
-    def _settings_uncached(self, path: str):
-        from .settings import check_patterns
-
-        o = self.o
-        check_patterns(o["extend_ignore_re"], "--extend-ignore-re")
+    def _settings_uncached(self, path: str) -> Any:
         s = self.resolver.for_path(path)
-        themes = [t.strip() for t in o["maps"].split(",") if t.strip()] if o["maps"] else None
-        return s.merged({
-            "apply-threshold": o["apply_threshold"], "guard-threshold": o["guard_threshold"],
-            "maps": themes, "builtin-maps": o["builtin"], "unsafe": o["unsafe"],
-            "extra-maps": (s.get("extra-maps", []) + [str(p) for p in o["extra_maps"]]) or None,
-            "allow": (s.get("allow", []) + list(o["allow"])) or None,
-            "extend-ignore-re": (s.get("extend-ignore-re", []) + list(o["extend_ignore_re"])) or None,
-            "include": list(o["include"]) or None, "exclude": list(o["exclude"]) or None,
-            "respect-gitignore": False if o["no_gitignore"] else None,
-            "select": _rule_list(o.get("select")), "ignore": _rule_list(o.get("ignore")),
-            "extend-select": (s.get("extend-select", []) + (_rule_list(o.get("extend_select")) or [])) or None,
-            "extend-ignore": (s.get("extend-ignore", []) + (_rule_list(o.get("extend_ignore")) or [])) or None,
-        })
+        overrides = dict(self.cli_keys)
+        for key, value in self.cli_keys.items():
+            if KEYS_EXTEND.get(key):
+                overrides[key] = s.get(key, []) + value
+        return s.merged(overrides)
 
     def config_for(self, path: str):
         """The Config for one input; settings are looked up once per folder (a big tree has few)."""
@@ -158,14 +125,15 @@ class _Run:
         s = self.settings(path)
         key = (s.source, kind)
         if key not in self._cfgs:
-            cfg = s.to_config(assume_spun=self.o["assume_spun"]).replace(markup=key[1])
+            cfg = s.to_config(**self.cli_fields).replace(markup=key[1])
             _check_selectors(cfg, s.source)
             self._cfgs[key] = cfg
         by_dir[(folder, kind)] = self._cfgs[key]
         return self._cfgs[key]
 
     def patterns_for(self, arg: str):
-        from .inputs import DEFAULT_INCLUDE, Patterns
+        from .config import DEFAULT_INCLUDE
+        from .inputs import Patterns
 
         s = self.settings(arg)
         return Patterns(tuple(s.get("include") or DEFAULT_INCLUDE), tuple(s.get("exclude") or ()),
@@ -203,7 +171,7 @@ class _Run:
         """Rows of Problematic Paper Screener exports that could not be imported: a count, listed with -v."""
         from .phrasemap import parse_file
 
-        for path in sorted({p for t in tasks for p in t.cfg.maps if p.lower().endswith(".csv")}):
+        for path in sorted({p for t in tasks for p in t.cfg.map_files if p.lower().endswith(".csv")}):
             skipped = parse_file(path).skipped
             if not skipped:
                 continue
@@ -236,17 +204,12 @@ def _check_selectors(cfg: Any, source: str | None) -> None:
     from .rulebook import RuleBook
     from .settings import SettingsError
 
-    ids = [r.id for r in RuleBook(cfg.maps, cfg.builtin_maps)]
+    ids = [r.id for r in RuleBook(cfg.map_files, cfg.builtin_maps)]
     for sel in cfg.select + cfg.ignore:
         if not any(selects(sel, rid) for rid in ids):
             where = f"{source}: " if source else ""
             raise SettingsError(f"{where}unknown rule or map id {sel!r} in select/ignore "
                                 "(`textmend rule --list` lists the rules)")
-
-
-def _rule_list(value: str | None) -> list[str] | None:
-    """``--select a,b`` as a list (None when not given)."""
-    return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
 def _open_output(path: str | None):
@@ -352,7 +315,8 @@ def _rulebook(tasks: list[Any]) -> Any:
     """The rules the run's configurations load (for rule descriptions in reports)."""
     from .rulebook import RuleBook
 
-    return RuleBook(sorted({p for t in tasks for p in t.cfg.maps}), any(t.cfg.builtin_maps for t in tasks) or not tasks)
+    return RuleBook(sorted({p for t in tasks for p in t.cfg.map_files}),
+                    any(t.cfg.builtin_maps for t in tasks) or not tasks)
 
 
 def _check_lines(out, path: str, src: str, res, use_color: bool) -> None:
@@ -533,14 +497,9 @@ def report(**o: Any) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(allow_dash=True))
-@click.option("--maps", "maps", metavar="THEMES", help="Comma-separated map themes to load.")
-@click.option("--map", "extra_maps", multiple=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--builtin-maps/--no-builtin-maps", "builtin", default=None)
-@click.option("--assume-spun", is_flag=True)
-@click.option("--encoding", default="utf-8", show_default=True)
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--isolated", is_flag=True)
-def explain(path, maps, extra_maps, builtin, assume_spun, encoding, config_file, isolated) -> None:
+@config_options
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input.")
+def explain(path: str, encoding: str, **o: Any) -> None:
     """Per sentence: its score, every candidate, and why it was applied, reported or suppressed."""
     from .pipeline import analyse
     from .read import InputError, read_source
@@ -550,9 +509,6 @@ def explain(path, maps, extra_maps, builtin, assume_spun, encoding, config_file,
     except InputError as exc:
         _echo_err(f"error: {exc}")
         sys.exit(ExitCode.ERROR)
-    o = dict.fromkeys(("apply_threshold", "guard_threshold", "unsafe"))
-    o.update(maps=maps, extra_maps=extra_maps, builtin=builtin, allow=(), extend_ignore_re=(), include=(),
-             exclude=(), no_gitignore=False, assume_spun=assume_spun, config_file=config_file, isolated=isolated)
     cfg = _Run("explain", o).config_for(path)
     res = analyse(src.text, cfg, repair=True, explain=True)
     click.echo(f"{path}: document spin score {res.score:.2f} ({'spun' if res.spun else 'not spun'})")
@@ -578,30 +534,20 @@ def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
     """Show the effective settings for PATH (default: here) and the config file they came from."""
     import json
 
-    from .config import Config
-    from .inputs import DEFAULT_INCLUDE
-    from .settings import KEYS, Resolver
+    from .settings import Resolver
 
     s = Resolver(config_file, isolated).for_path(path)
     click.echo(f"# config file: {s.source}" if s.source else "# config file: none (defaults)")
-    defaults = Config()
-    for key, (_, field) in KEYS.items():
-        if key in s.values:
-            click.echo(f"{key} = {json.dumps(s.values[key])}")
+    for opt in OPTIONS:
+        if opt.key is None:
             continue
-        if key == "include":
-            value: Any = list(DEFAULT_INCLUDE)
-        elif key in ("exclude", "extend-select", "extend-ignore"):
-            value = []
-        elif key == "respect-gitignore":
-            value = True
-        elif key == "maps" and defaults.themes is None:
-            click.echo("# maps: not set (every shipped theme)")
-            continue
+        if opt.key in s.values:
+            click.echo(f"{opt.key} = {json.dumps(s.values[opt.key])}")
+        elif opt.default is None:
+            click.echo(f"# {opt.key}: not set ({opt.unset})")
         else:
-            value = getattr(defaults, str(field))
-            value = list(value) if isinstance(value, tuple) else value
-        click.echo(f"{key} = {json.dumps(value)}  # default")
+            value = list(opt.default) if isinstance(opt.default, tuple) else opt.default
+            click.echo(f"{opt.key} = {json.dumps(value)}  # default")
 
 
 @main.group()

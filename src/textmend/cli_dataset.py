@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from .cli_options import table_fields, with_table_options
 from .cli_progress import DatasetProgress
 from .config import Config
 from .dataset import DatasetError, kind_of, parquet_file, process
@@ -24,26 +25,17 @@ def _echo_err(msg: str) -> None:
 @click.option("--filter", "keep", type=click.Choice(["spun", "clean"]), help="Keep only spun (or clean) rows.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]),
               help="Dataset format (default: from the extension: .jsonl/.json/.ndjson, .csv, .parquet).")
-@click.option("--maps", "maps", metavar="THEMES", help="Comma-separated map themes to load (default: all).")
-@click.option("--map", "extra_maps", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra map file. Repeatable.")
-@click.option("--builtin-maps/--no-builtin-maps", "builtin", default=True)
-@click.option("--assume-spun", is_flag=True, help="Treat every row as spun.")
-@click.option("--apply-threshold", type=click.FloatRange(0, 1), help="Confidence from which edits apply.")
+@with_table_options("themes", "map_files", "builtin_maps", "assume_spun", "apply_threshold", "select", "ignore")
 @click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes (0: all cores).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
-def dataset_command(src, dst, column, keep, fmt, maps, extra_maps, builtin, assume_spun, apply_threshold, jobs,
-            quiet) -> None:
+def dataset_command(src: str, dst: str, column: str, keep: str | None, fmt: str | None, jobs: int, quiet: bool,
+                    **o: Any) -> None:
     """Repair the text column of a JSONL, CSV or Parquet dataset, streaming, into OUT.
 
     Adds textmend_score, textmend_spun, textmend_text (repaired) and textmend_edits (JSON, schema 1 edits).
     A null, non-string or undecodable value is reported by row and passed through unchanged.
     """
-    options: dict[str, Any] = {"maps": tuple(extra_maps), "builtin_maps": builtin, "assume_spun": assume_spun}
-    if maps:
-        options["themes"] = tuple(t.strip() for t in maps.split(",") if t.strip())
-    if apply_threshold is not None:
-        options["apply_threshold"] = apply_threshold
+    options = table_fields(o)
     try:
         kind = kind_of(src, fmt)
         total = parquet_file(src).metadata.num_rows if kind == "parquet" else (

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
+from .cli_options import table_fields, with_table_options
 from .config import Config
 from .evaluate import UsageProblem, evaluate, load, report
 from .phrasemap import MapError
@@ -17,20 +19,14 @@ from .phrasemap import MapError
 @click.option("--clean", type=click.Path(exists=True, dir_okay=False),
               help="Clean windows JSONL: joined to their spun pages by url; every edit in them is false.")
 @click.option("--per-window", is_flag=True, help="Spun samples: each window alone instead of one document per page.")
-@click.option("--maps", "themes", metavar="THEMES", help="Comma-separated map themes (default: all).")
-@click.option("--map", "extra_maps", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra map file. Repeatable.")
-@click.option("--no-builtin-maps", is_flag=True, help="Load only the --map files.")
-@click.option("--assume-spun", is_flag=True, help="Treat every document as spun.")
+@with_table_options("themes", "map_files", "builtin_maps", "assume_spun", "select", "ignore")
 @click.option("--top", default=10, show_default=True, help="How many offending rules to list.")
 @click.option("--misses", "show_misses", is_flag=True, help="Also list annotated garbles not restored exactly.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-def eval_command(annotation: str, article: str | None, clean: str | None, per_window: bool, themes: str | None,
-                 extra_maps: tuple[str, ...], no_builtin_maps: bool, assume_spun: bool, top: int, show_misses: bool,
-                 as_json: bool) -> None:
+def eval_command(annotation: str, article: str | None, clean: str | None, per_window: bool, top: int,
+                 show_misses: bool, as_json: bool, **o: Any) -> None:
     """Score textmend on an ANNOTATION (seed TSV, spun-samples JSONL, clean windows or a clean corpus)."""
-    cfg = Config(themes=tuple(x.strip() for x in themes.split(",")) if themes else None,
-                 maps=tuple(extra_maps), assume_spun=assume_spun, builtin_maps=not no_builtin_maps)
+    cfg = Config(**table_fields(o))
     try:
         docs, title = load(annotation, article, clean, per_window, lambda msg: click.echo(msg, err=True))
     except UsageProblem as exc:

@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: What a directory walk picks up unless ``include`` says otherwise.
-DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm", "*.rst")
+from .config import DEFAULT_INCLUDE
+
+__all__ = ["DEFAULT_INCLUDE", "Discovery", "Patterns", "discover", "matches"]
 #: Folders never walked into, gitignored or not.
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".tox", ".nox", ".venv", "__pycache__", "node_modules"})
 

@@ -16,7 +16,7 @@ from .spintax import find_spintax
 
 
 def index_for(cfg: Config) -> Index:
-    return get_index(cfg.themes, tuple(cfg.maps), cfg.builtin_maps, cfg.guard_threshold, cfg.evidence_file)
+    return get_index(cfg.themes, tuple(cfg.map_files), cfg.builtin_maps, cfg.guard_threshold, cfg.evidence_file)
 
 
 def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, settle: bool = True) -> Result:

@@ -6,11 +6,12 @@ other linters). Paths in a config file (``extra-maps``) are relative to that fil
 """
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .config import BY_KEY, Config, Kind, Option, check_value
 
 if sys.version_info >= (3, 11):  # pragma: no cover - version dependent
     import tomllib
@@ -18,27 +19,10 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_NAMES = ("textmend.toml", "pyproject.toml")
+LIST_KINDS = (Kind.WORDS, Kind.PATTERNS, Kind.PATHS)
 
-#: Every key a config file may hold: its type and the ``Config`` field it sets (None: CLI-only setting).
-KEYS: dict[str, tuple[type, str | None]] = {
-    "apply-threshold": (float, "apply_threshold"),
-    "guard-threshold": (float, "guard_threshold"),
-    "spun-threshold": (float, "spun_threshold"),
-    "maps": (list, "themes"),
-    "extra-maps": (list, "maps"),
-    "builtin-maps": (bool, "builtin_maps"),
-    "allow": (list, "allow"),
-    "extend-ignore-re": (list, "ignore_re"),
-    "unsafe": (bool, "unsafe"),
-    "fuzzy": (bool, "fuzzy"),
-    "select": (list, "select"),
-    "ignore": (list, "ignore"),
-    "extend-select": (list, None),
-    "extend-ignore": (list, None),
-    "include": (list, None),
-    "exclude": (list, None),
-    "respect-gitignore": (bool, None),
-}
+#: Every key a config file may hold, with its option (``config.OPTIONS``: kind, default, ``Config`` field).
+KEYS: dict[str, Option] = BY_KEY
 
 
 class SettingsError(ValueError):
@@ -61,51 +45,44 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         return Settings(values, self.source)
 
-    def to_config(self, **extra: Any):
+    def to_config(self, **extra: Any) -> Config:
         """The ``Config`` these settings describe (``extra``: fields set by the CLI, e.g. ``assume_spun``)."""
-        from .config import Config
-
         kwargs: dict[str, Any] = {}
         for key, value in self.values.items():
-            target = KEYS[key][1]
-            if target is not None:
-                kwargs[target] = tuple(value) if isinstance(value, list) else value
-        for key, target in (("extend-select", "select"), ("extend-ignore", "ignore")):
-            if self.values.get(key):
-                kwargs[target] = tuple(kwargs.get(target, ())) + tuple(self.values[key])
+            opt = KEYS[key]
+            if opt.in_config:
+                kwargs[opt.name] = value
+        for key, value in self.values.items():
+            target = KEYS[key].extends
+            if target is not None and value:
+                kwargs[target] = tuple(kwargs.get(target, ())) + tuple(value)
         kwargs.update(extra)
-        return Config(**kwargs)
+        try:
+            return Config(**kwargs)
+        except ValueError as exc:
+            raise SettingsError(f"{self.source}: {exc}" if self.source else str(exc)) from None
 
 
 def check_patterns(patterns: list[str] | tuple[str, ...], where: str) -> None:
     """Every ``extend-ignore-re`` pattern compiles (from a config file, or ``--extend-ignore-re``)."""
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except (re.error, OverflowError, RecursionError) as exc:
-            raise SettingsError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
+    try:
+        check_value(KEYS["extend-ignore-re"], list(patterns), where)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from None
 
 
 def _check(key: str, value: Any, where: str) -> Any:
     if key not in KEYS:
         known = ", ".join(sorted(KEYS))
         raise SettingsError(f"{where}: unknown key {key!r} (known keys: {known})")
-    kind = KEYS[key][0]
-    if key == "maps" and isinstance(value, str):
-        value = [t.strip() for t in value.split(",") if t.strip()]
-    if kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = float(value)
-        if not 0.0 <= value <= 1.0:
-            raise SettingsError(f"{where}: {key} must be between 0 and 1, got {value}")
-        return value
-    if kind is list and isinstance(value, list) and all(isinstance(v, str) for v in value):
-        if key == "extend-ignore-re":
-            check_patterns(value, f"{where}: {key}")
-        return value
-    if kind is bool and isinstance(value, bool):
-        return value
-    expected = {float: "a number", list: "a list of strings", bool: "true or false"}[kind]
-    raise SettingsError(f"{where}: {key} must be {expected}, got {value!r}")
+    opt = KEYS[key]
+    if isinstance(value, str) and opt.kind in LIST_KINDS and opt.style != "comma":
+        raise SettingsError(f"{where}: {key} must be {opt.kind.value}, got {value!r}")  # a phrase may hold commas
+    try:
+        checked = check_value(opt, value, f"{where}: {key}")
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from None
+    return list(checked) if isinstance(checked, tuple) else checked
 
 
 def parse_settings(data: dict[str, Any], source: str) -> Settings:
