@@ -35,9 +35,9 @@ import learn_spun  # noqa: E402
 
 from textmend.config import Config  # noqa: E402
 from textmend.evaluate import Tally, evaluate, load_seed  # noqa: E402
+from textmend.knowledge.phrasemap import builtin_maps  # noqa: E402
 from textmend.normalize import phrase_key  # noqa: E402
 from textmend.paths import shared_dir  # noqa: E402
-from textmend.phrasemap import builtin_maps  # noqa: E402
 
 FAMILIES = ("autoblog", "rewriter", "casino", "other")
 
@@ -114,7 +114,7 @@ def run_fold(args: tuple) -> Fold:
         for fam in sorted({p.family for p in test}):
             docs = [relabel(p.doc, p.family or "clean") for p in test if p.family == fam]
             fold.tally[fam or "clean"] = evaluate(docs, cfg)
-    from textmend.index import get_index
+    from textmend.engine.index import get_index
 
     get_index.cache_clear()
     fold.seconds = time.perf_counter() - t0

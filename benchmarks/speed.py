@@ -138,7 +138,7 @@ def synthetic_map(path: Path, n: int, seed: int = 1) -> None:
 
 
 def library_loop(texts: list[str], cfg) -> float:
-    from textmend.pipeline import analyse
+    from textmend.engine.pipeline import analyse
 
     t0 = time.perf_counter()
     for t in texts:
@@ -148,7 +148,7 @@ def library_loop(texts: list[str], cfg) -> float:
 
 def ratio_section(texts: list[str], runs: int, lines: list[str]) -> None:
     from textmend import Config
-    from textmend.pipeline import index_for
+    from textmend.engine.pipeline import index_for
 
     with tempfile.TemporaryDirectory() as tmp:
         cfg = Config()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from textmend.exitcodes import ExitCode
-from textmend.settings import KEYS, Resolver, SettingsError, load_file
+from textmend.io.settings import KEYS, Resolver, SettingsError, load_file
 
 from .cli_support import MINI, SPUN, SPUN_FIXED, run
 
@@ -112,7 +112,7 @@ def test_every_key_is_accepted_and_maps_to_config(tmp_path):
 
 def test_config_errors_raise():
     with pytest.raises(SettingsError):
-        from textmend.settings import parse_settings
+        from textmend.io.settings import parse_settings
 
         parse_settings({"nope": 1}, "x/textmend.toml")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from textmend.format_github import gh_escape_data, gh_escape_property
-from textmend.formatter import LineIndex
+from textmend.output.formatter import LineIndex
+from textmend.output.github import gh_escape_data, gh_escape_property
 
 from .cli_support import AMBIGUOUS, CLEAN, MAP_ARGS, SPUN, run
 
@@ -339,7 +339,7 @@ def test_html_renders_in_chromium(tree, tmp_path):
 
 
 def test_docs_describe_every_format():
-    from textmend.formats import FORMATS
+    from textmend.output.formats import FORMATS
 
     text = (REPO / "docs" / "output-formats.md").read_text()
     headings = [line for line in text.splitlines() if line.startswith("### ")]
@@ -350,8 +350,8 @@ def test_docs_describe_every_format():
 def test_fast_json_line_is_byte_for_byte_the_json_object():
     """formats.json_line builds the line as text for speed; it must equal json.dumps of Result.to_json."""
     from textmend import Config, check, repair
-    from textmend.format_json import json_line
-    from textmend.report import to_json_line
+    from textmend.output.json_lines import json_line
+    from textmend.output.report import to_json_line
 
     from .conftest import MINI
 

@@ -3,7 +3,7 @@ Ignores (inline, regions, in HTML comments), allow-list phrases and extend-ignor
 from __future__ import annotations
 
 from textmend.config import Config
-from textmend.markup import kind_for_path, markup_spans
+from textmend.engine.markup import kind_for_path, markup_spans
 
 from .cli_support import MAP_ARGS, MINI, run
 
@@ -95,7 +95,7 @@ def test_markup_spans_unknown_kind_is_an_error():
 
 
 def test_config_markup_field_reaches_pipeline():
-    from textmend.pipeline import analyse
+    from textmend.engine.pipeline import analyse
 
     cfg = Config(map_files=(MINI,), builtin_maps=False)
     text = "<i>international locations</i> and `international locations`"
@@ -145,7 +145,7 @@ def test_extend_ignore_re(tmp_path):
 
 
 def test_near_misses_respect_protected_spans():
-    from textmend.pipeline import analyse
+    from textmend.engine.pipeline import analyse
 
     cfg = Config(map_files=(MINI,), builtin_maps=False)
     text = ("Western international locations condemned crimes in opposition to humanity. "

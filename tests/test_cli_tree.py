@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from textmend.config import Config
-from textmend.markup import kind_for_path
-from textmend.pipeline import analyse
-from textmend.report import to_json_line
+from textmend.engine.markup import kind_for_path
+from textmend.engine.pipeline import analyse
+from textmend.output.report import to_json_line
 
 from .cli_support import CLEAN, MAP_ARGS, MINI, SPUN, run, run_proc
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from textmend.knowledge.phrasemap import parse_file
 from textmend.normalize import phrase_key
-from textmend.phrasemap import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

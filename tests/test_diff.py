@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 import textmend
 from textmend import Config
-from textmend.diff import unified_diff
-from textmend.report import word_diff
+from textmend.engine.diff import unified_diff
+from textmend.output.report import word_diff
 
 from .cli_support import MAP_ARGS, run
 from .conftest import MINI

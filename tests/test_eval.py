@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from textmend import Config
-from textmend.cli_eval import eval_command
+from textmend.cli.eval import eval_command
 from textmend.evaluate import Doc, Span, add_clean_windows, evaluate, load_corpus, load_seed, load_spun, window_text
 
 MAP = """#: id = evt

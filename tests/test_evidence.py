@@ -5,7 +5,7 @@ import pytest
 
 import textmend
 from textmend import Config
-from textmend.evidence import D_HALF, E_HALF, NEAR, Evidence, load_weights, stretch_score
+from textmend.engine.evidence import D_HALF, E_HALF, NEAR, Evidence, load_weights, stretch_score
 from textmend.model import Finding
 
 EXAMPLES = __import__("pathlib").Path(__file__).resolve().parent.parent / "examples"

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textmend import Config
-from textmend.index import OVERLAP, _in_compound
+from textmend.engine.index import OVERLAP, _in_compound
+from textmend.engine.pipeline import index_for
 from textmend.model import Finding
 from textmend.normalize import WORD_RE, norm_sep
-from textmend.pipeline import index_for
 
 from .cli_support import AMBIGUOUS, CLEAN, SPUN
 from .conftest import MINI

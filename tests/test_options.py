@@ -9,7 +9,7 @@ import pytest
 
 import textmend
 from textmend.config import BY_KEY, CONFIG_OPTIONS, OPTIONS, Config, Kind, Option
-from textmend.settings import KEYS, SettingsError, parse_settings
+from textmend.io.settings import KEYS, SettingsError, parse_settings
 
 from .cli_support import MINI, SPUN, run
 
@@ -93,7 +93,7 @@ def test_config_file_values_are_checked_by_the_table():
 
 def test_a_new_row_gets_its_flag_and_check():
     """What adding an option costs: a row; the CLI flag and the check come from it."""
-    from textmend.cli_options import click_option
+    from textmend.cli.options import click_option
     from textmend.config import check_value
 
     row = Option("max_edits", Kind.UNIT, 0.5, "A new option.", key="max-edits", flag="--max-edits")

@@ -175,7 +175,7 @@ def test_hyphen_compounds_are_not_split(mini_cfg):
 
 def test_large_text_uses_local_windows_with_the_same_decisions(mini_cfg):
     """Past the whole-text size, sentences and protected spans are found around each finding."""
-    from textmend.locality import SMALL
+    from textmend.engine.locality import SMALL
 
     para = "Western international locations met. See https://x.org/international locations. " \
            "The UN Excessive Commissioner spoke. He mentioned, again, the plan.\n\n"
@@ -187,7 +187,7 @@ def test_large_text_uses_local_windows_with_the_same_decisions(mini_cfg):
 
 
 def test_index_disk_cache_is_used_and_invalidated(tmp_path, monkeypatch):
-    from textmend.index import get_index
+    from textmend.engine.index import get_index
 
     monkeypatch.setenv("TEXTMEND_CACHE_DIR", str(tmp_path / "cache"))
     get_index.cache_clear()
@@ -243,7 +243,7 @@ def test_sparse_fingerprint_in_long_text_reports_only_its_neighbourhood(mini_cfg
 
 
 def test_index_cache_keeps_a_bounded_number_of_files(tmp_path, monkeypatch):
-    from textmend import cache
+    from textmend.engine import cache
 
     monkeypatch.setenv("TEXTMEND_CACHE_DIR", str(tmp_path))
     for k in range(cache.KEEP + 5):

@@ -53,7 +53,7 @@ def test_no_exception_on_arbitrary_unicode(text):
 
 @given(st.text(alphabet="{}ab _$%#\\\n|x1é", max_size=60))
 def test_spintax_scan_finds_what_the_pattern_finds(text):
-    from textmend.spintax import _SPINTAX, _matches
+    from textmend.engine.spintax import _SPINTAX, _matches
 
     assert [m.span() for m in _matches(text)] == [m.span() for m in _SPINTAX.finditer(text)]
 
@@ -62,7 +62,7 @@ def test_spintax_scan_finds_what_the_pattern_finds(text):
 def _builtin_vocabulary() -> list[str]:
     """Garbles of every kind the shipped maps hold (strong, guarded, learned), evidence-table phrases,
     counter-evidence words and filler: what a probe weighs and what the document score counts."""
-    from textmend.pipeline import index_for
+    from textmend.engine.pipeline import index_for
 
     index = index_for(Config())
     variants = [v for vs in index.first.values() for v in vs]
@@ -93,8 +93,8 @@ def test_score_upper_bound_is_at_least_the_document_score(words, sep):
 
 
 def _check_bound(text: str) -> None:
-    from textmend.pipeline import analyse, index_for, score_upper_bounds
-    from textmend.spintax import find_spintax
+    from textmend.engine.pipeline import analyse, index_for, score_upper_bounds
+    from textmend.engine.spintax import find_spintax
 
     cfg = Config()
     index = index_for(cfg)

@@ -8,7 +8,7 @@ import pytest
 import textmend
 from textmend import Config
 from textmend.exitcodes import ExitCode
-from textmend.rulebook import RuleBook
+from textmend.knowledge.rulebook import RuleBook
 
 from .cli_support import MAP_ARGS, SPUN, run
 

@@ -4,8 +4,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textmend import segment as _segment
-from textmend.segment import overlaps, protected_spans, sentence_of, sentences
+from textmend.engine import segment as _segment
+from textmend.engine.segment import overlaps, protected_spans, sentence_of, sentences
 
 
 def test_sentences_split_on_end_punctuation_not_abbreviations():

@@ -5,8 +5,8 @@ import json
 import pickle
 
 import textmend
+from textmend.knowledge.phrasemap import parse_tsv
 from textmend.model import Applicability, EntryKind, Reason, Source, Status
-from textmend.phrasemap import parse_tsv
 
 from .cli_support import SPUN
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 import textmend
-from textmend.workers import ItemError, imap_ordered
+from textmend.engine.workers import ItemError, imap_ordered
 
 from .proc_support import alive, children
 
@@ -107,7 +107,7 @@ def test_repair_many_equals_repair_and_reports_bad_items(mini_cfg):
 
 
 def test_chunks_stop_growing_at_the_character_budget():
-    from textmend.workers import _chunks
+    from textmend.engine.workers import _chunks
 
     items = ["x" * 40, None, "y" * 40, "z" * 5, "w" * 100, "v"]
     chunks = list(_chunks(items, 64, 50))

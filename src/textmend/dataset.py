@@ -18,7 +18,7 @@ from functools import partial
 from typing import Any
 
 from .config import Config
-from .workers import ItemError, imap_pairs
+from .engine.workers import ItemError, imap_pairs
 
 ADDED = ("textmend_score", "textmend_spun", "textmend_text", "textmend_edits")
 KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
@@ -69,7 +69,7 @@ def _text_of(row: Row) -> str | None:
 
 def _analyse(cfg: Config, text: str | None) -> tuple[float, bool, str | None, str, int]:
     """In a worker: (score, spun, repaired text or None if unchanged, edits as JSON, applied edits)."""
-    from .pipeline import analyse
+    from .engine.pipeline import analyse
 
     if not isinstance(text, str):
         raise TypeError("not a string")
@@ -228,7 +228,7 @@ def process(src: str, dst: str, column: str, cfg: Config, jobs: int | None = Non
             report: Callable[[str], None] = lambda msg: None) -> Summary:
     """Repair ``column`` of every row of ``src`` into ``dst`` (same format). ``keep``: ``spun``/``clean``
     keeps only those rows (bad rows are always kept). ``report`` gets one line per bad row."""
-    from .pipeline import index_for
+    from .engine.pipeline import index_for
 
     kind = kind_of(src, fmt)
     if kind_of(dst, fmt) != kind:

@@ -50,7 +50,7 @@ class Doc:
 # --- loading -------------------------------------------------------------------------------------
 def load_seed(tsv: str, article: str) -> tuple[Doc, list[str]]:
     """The article with each annotated garble located by its verbatim context, in order; and the misses."""
-    from .read import read_source  # InputError (undecodable, unreadable): one error line, exit 2
+    from .io.read import read_source  # InputError (undecodable, unreadable): one error line, exit 2
 
     text = read_source(article).text
     doc, missing = Doc(Path(article).name, text), []
@@ -93,7 +93,7 @@ def window_text(left: str, garbled: str, right: str) -> tuple[str, int]:
 
 def read_jsonl(path: str, needed: tuple[str, ...] | None = None) -> list[dict]:
     """Rows checked by ``jsonl.read_rows``: a malformed line is a ``DataError`` naming file and line."""
-    from .jsonl import read_rows
+    from .io.jsonl import read_rows
 
     return read_rows(path, needed)
 
@@ -224,7 +224,7 @@ class Tally:
 
 
 def evaluate(docs: list[Doc], cfg: Config) -> Tally:
-    from .pipeline import analyse
+    from .engine.pipeline import analyse
 
     t = Tally()
     for doc in docs:

@@ -35,7 +35,7 @@ RESULT_TYPE = StructType([
 
 def _results(texts: pd.Series, cfg: Config, repair: bool = True) -> list[Any]:
     """One Result per non-null text (None for nulls), in this worker process."""
-    from .pipeline import analyse, index_for
+    from .engine.pipeline import analyse, index_for
 
     index_for(cfg)  # loaded once per worker process, then cached for every later batch
     return [analyse(t, cfg, repair=repair) if isinstance(t, str) else None for t in texts]
