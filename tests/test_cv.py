@@ -24,8 +24,12 @@ def corpus():
     import cv
     import learn_spun
 
-    pages = learn_spun.load_pages(shared)
-    return cv, pages, cv.annotated_groups(pages), cv.seed_keys(shared)
+    # The harness finds the data through textmend.paths; point it at the folder the tests found (a clean
+    # clone elsewhere than beside ../shared finds it only through the tests' fallback).
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TEXTMEND_SHARED_DIR", str(shared))
+        pages = learn_spun.load_pages(shared)
+        yield cv, pages, cv.annotated_groups(pages), cv.seed_keys(shared)
 
 
 def test_a_fold_knows_nothing_only_its_held_out_group_shows(corpus, tmp_path):
