@@ -6,14 +6,13 @@ Prints, per collection, how many documents reach each score band, and the lowest
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-import textmend  # noqa: E402
-from textmend.evaluate import load_spun, read_jsonl  # noqa: E402
+import textmend
+from textmend.evaluate import load_spun, read_jsonl
 
 BANDS = (0.0, 0.01, 0.25, 0.5, 0.9, 1.01)
 
@@ -38,16 +37,18 @@ def main() -> None:
     ap.add_argument("--pydocs", help="Python-docs prose JSONL (benchmarks/pydocs_corpus.py)")
     args = ap.parse_args()
     d = shared()
+    spun_rows = read_jsonl(str(d / "spun-samples" / "spun_windows.jsonl"))
     collections: dict[str, list[str]] = {
         "seed article (spun)": [(d / "seed" / "article.txt").read_text(encoding="utf-8")],
-        "spun-sample pages (spun)": [doc.text for doc in load_spun(read_jsonl(str(d / "spun-samples" / "spun_windows.jsonl")))],
-        "spun-sample windows alone (spun)": [doc.text for doc in load_spun(read_jsonl(str(d / "spun-samples" / "spun_windows.jsonl")), per_window=True)],
+        "spun-sample pages (spun)": [doc.text for doc in load_spun(spun_rows)],
+        "spun-sample windows alone (spun)": [doc.text for doc in load_spun(spun_rows, per_window=True)],
         "clean windows alone (clean)": [r["text"] for r in read_jsonl(str(d / "spun-samples" / "clean_windows.jsonl"))],
-        "Reuters-21578 stories (clean)": [r["text"] for r in read_jsonl(str(d / "corpora" / "reuters21578-even.jsonl"))],
+        "Reuters-21578 stories (clean)": [r["text"] for r in read_jsonl(str(d / "corpora" /
+                                                                         "reuters21578-even.jsonl"))],
     }
     if args.pydocs:
         collections["Python docs pages (clean)"] = [r["text"] for r in read_jsonl(args.pydocs)]
-    print(f"| collection | docs | score bands (count) | min | max |\n|---|---:|---|---:|---:|")
+    print("| collection | docs | score bands (count) | min | max |\n|---|---:|---|---:|---:|")
     for name, texts in collections.items():
         scores = [textmend.check(t).score for t in texts]
         print(f"| {name} | {len(texts)} | {bands(scores)} | {min(scores):.2f} | {max(scores):.2f} |")

@@ -32,11 +32,12 @@ sys.path.insert(0, str(ROOT / "tools"))
 os.environ.setdefault("TEXTMEND_CACHE_DIR", "off")
 
 import learn_spun  # noqa: E402
+
 from textmend.config import Config  # noqa: E402
 from textmend.evaluate import Tally, evaluate, load_seed  # noqa: E402
+from textmend.knowledge.phrasemap import builtin_maps  # noqa: E402
 from textmend.normalize import phrase_key  # noqa: E402
 from textmend.paths import shared_dir  # noqa: E402
-from textmend.phrasemap import builtin_maps  # noqa: E402
 
 FAMILIES = ("autoblog", "rewriter", "casino", "other")
 
@@ -108,12 +109,12 @@ def run_fold(args: tuple) -> Fold:
     with tempfile.TemporaryDirectory(prefix=f"textmend-cv-{group}-") as tmp:
         paths, fold.held_out_hand, fold.learned = write_maps(Path(tmp), group, where, seed, pages, learned)
         evidence = Path(tmp) / "spin-evidence.tsv"  # the fold's own table; never the shipped one
-        cfg = Config(builtin_maps=False, maps=tuple(paths), evidence_file=str(evidence) if learned else "")
+        cfg = Config(builtin_maps=False, map_files=tuple(paths), evidence_file=str(evidence) if learned else "")
         test = [p for p in pages if p.group == group]
         for fam in sorted({p.family for p in test}):
             docs = [relabel(p.doc, p.family or "clean") for p in test if p.family == fam]
             fold.tally[fam or "clean"] = evaluate(docs, cfg)
-    from textmend.index import get_index
+    from textmend.engine.index import get_index
 
     get_index.cache_clear()
     fold.seconds = time.perf_counter() - t0
@@ -151,9 +152,11 @@ def table(rows: list[tuple[str, Tally]]) -> str:
             "|---|---:|---:|---:|---:|---:|---:|---:|")
     out = [head]
     for name, t in rows:
+        edited = pct(t.clean_windows_edited, t.clean_windows).strip()
+        flagged = pct(t.clean_windows_flagged, t.clean_windows).strip()
         out.append(f"| {name} | {t.spans} | {pct(t.detected, t.spans)} | {pct(t.exact, t.spans)} | "
-                   f"{t.clean_windows_edited}/{t.clean_windows} ({pct(t.clean_windows_edited, t.clean_windows).strip()}) | "
-                   f"{t.clean_windows_flagged}/{t.clean_windows} ({pct(t.clean_windows_flagged, t.clean_windows).strip()}) | "
+                   f"{t.clean_windows_edited}/{t.clean_windows} ({edited}) | "
+                   f"{t.clean_windows_flagged}/{t.clean_windows} ({flagged}) | "
                    f"{t.traps_edited}/{t.traps} | {t.spun_docs_scored_spun}/{t.spun_docs} |")
     return "\n".join(out)
 
@@ -190,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [(fam, merge(by_fam[fam])) for fam in FAMILIES if fam in by_fam]
     total = merge([t for f in folds for t in f.tally.values()])
     rows.append(("**all**", total))
-    print(f"leave-one-group-out over {len(groups)} groups, {sum(1 for p in pages if p.group in groups and p.doc.spans)} "
+    n_spun = sum(1 for p in pages if p.group in groups and p.doc.spans)
+    print(f"leave-one-group-out over {len(groups)} groups, {n_spun} "
           f"spun pages, {'hand-written + learned' if not args.no_learned else 'hand-written only'} "
           f"({time.perf_counter() - t0:.0f} s)\n")
     print(table(rows))
@@ -203,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {n:>4}  {rule:<40} {total.examples[rule]}")
     if args.json:
         args.json.write_text(json.dumps({
-            "total": total.to_json(), "doc_scores": total.doc_scores, "families": {fam: t.to_json() for fam, t in rows[:-1]},
+            "total": total.to_json(), "doc_scores": total.doc_scores,
+            "families": {fam: t.to_json() for fam, t in rows[:-1]},
             "folds": [{"group": f.group, "held_out_hand_entries": f.held_out_hand, "learned_entries": f.learned,
                        "seconds": round(f.seconds, 2),
                        "tally": {fam: {k: v for k, v in t.to_json().items() if k != "misses"}

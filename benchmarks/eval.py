@@ -1,5 +1,5 @@
 """Evaluate textmend on the shared samples: ``python benchmarks/eval.py`` runs the standard suite;
-``python benchmarks/eval.py ANNOTATION [options]`` is ``python -m textmend.evaluate`` (see ``--help``).
+``python benchmarks/eval.py ANNOTATION [options]`` is ``python -m textmend.cli.eval`` (see ``--help``).
 
 Why a suite: one command that prints every figure a map or engine change should be judged by (seed article,
 spun-sample pages with their clean windows, windows alone, and false edits on clean Reuters newswire).
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from textmend.evaluate import eval_command
+from textmend.cli.eval import eval_command
 
 HERE = Path(__file__).resolve().parent
 

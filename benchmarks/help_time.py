@@ -41,7 +41,8 @@ def main() -> int:
             return 2
     best, median = min(times), statistics.median(times)
     verdict = "ok" if best < TARGET else "over target"
-    print(f"{' '.join(cmd)}: best {best:.3f} s, median {median:.3f} s of {args.repeat} (target < {TARGET} s: {verdict})")
+    print(f"{' '.join(cmd)}: best {best:.3f} s, median {median:.3f} s of {args.repeat} "
+          f"(target < {TARGET} s: {verdict})")
     return 0 if best < TARGET else 1
 
 

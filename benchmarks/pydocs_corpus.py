@@ -30,8 +30,8 @@ def prose(rst: str) -> str:
                 in_code = False
             else:
                 continue
-        if stripped.startswith(".. ") or stripped.startswith(("+", "|", "=", "-", "*" * 3, ">>>", "...")):
-            in_code = stripped.startswith(".. code") or stripped.startswith(".. doctest")
+        if stripped.startswith((".. ", "+", "|", "=", "-", "*" * 3, ">>>", "...")):
+            in_code = stripped.startswith((".. code", ".. doctest"))
             code_indent = indent
             continue
         if stripped.endswith("::"):

@@ -27,8 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -62,7 +62,8 @@ def timed(cmd: list[str], cwd: str, ok: tuple[int, ...] = (0, 1, 2, 65)) -> tupl
         seconds = time.perf_counter() - t0
         peak = int(rss.read().strip().splitlines()[-1])
     if proc.returncode not in ok:
-        raise SystemExit(f"{' '.join(cmd[:6])}... failed ({proc.returncode}): {proc.stderr[-800:].decode(errors='replace')}")
+        err = proc.stderr[-800:].decode(errors="replace")
+        raise SystemExit(f"{' '.join(cmd[:6])}... failed ({proc.returncode}): {err}")
     return seconds, peak
 
 
@@ -98,13 +99,14 @@ def cli_table(texts: list[str], repeat: int, lines: list[str]) -> None:
             for cores, prefix in (("1 core", pin), ("all cores", [])):
                 cell = {}
                 for fmt in ("text", "json"):
-                    cell[f"textmend {fmt}"] = best(repeat, lambda: timed(
-                        prefix + tm + ["check", "--format", fmt, *paths], tmp))
-                cell["codespell"] = best(repeat, lambda: timed(prefix + cs + paths, tmp))
+                    cmd = prefix + tm + ["check", "--format", fmt, *paths]
+                    cell[f"textmend {fmt}"] = best(repeat, lambda cmd=cmd: timed(cmd, tmp))
+                cmd = prefix + cs + paths
+                cell["codespell"] = best(repeat, lambda cmd=cmd: timed(cmd, tmp))
                 for fmt in ("text", "json"):
                     threads = ["--threads", "1"] if prefix else []
-                    cell[f"typos {fmt}"] = best(repeat, lambda: timed(
-                        prefix + ty + threads + ["--format", "brief" if fmt == "text" else "json", *paths], tmp))
+                    cmd = prefix + ty + threads + ["--format", "brief" if fmt == "text" else "json", *paths]
+                    cell[f"typos {fmt}"] = best(repeat, lambda cmd=cmd: timed(cmd, tmp))
                 rows.append((label, cores, cell))
     cols = ["textmend text", "textmend json", "codespell", "typos text", "typos json"]
     lines += ["| input | cores | " + " | ".join(f"{c} s (MB peak)" for c in cols) + " | json / text | "
@@ -136,7 +138,7 @@ def synthetic_map(path: Path, n: int, seed: int = 1) -> None:
 
 
 def library_loop(texts: list[str], cfg) -> float:
-    from textmend.pipeline import analyse
+    from textmend.engine.pipeline import analyse
 
     t0 = time.perf_counter()
     for t in texts:
@@ -146,14 +148,14 @@ def library_loop(texts: list[str], cfg) -> float:
 
 def ratio_section(texts: list[str], runs: int, lines: list[str]) -> None:
     from textmend import Config
-    from textmend.pipeline import index_for
+    from textmend.engine.pipeline import index_for
 
     with tempfile.TemporaryDirectory() as tmp:
         cfg = Config()
         n_real = len(index_for(cfg))
         syn = Path(tmp) / "synthetic.tsv"
         synthetic_map(syn, 10 * n_real)
-        cfg10 = Config(maps=(str(syn),))
+        cfg10 = Config(map_files=(str(syn),))
         n_big = len(index_for(cfg10))
         ratios = []
         for _ in range(runs):

@@ -16,10 +16,10 @@ from pathlib import Path
 # Spark's Python workers must run this interpreter (the one with textmend and pandas installed).
 os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
-from pyspark.sql import SparkSession  # noqa: E402
-from pyspark.sql import functions as F  # noqa: E402
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
 
-from textmend.spark import repair_struct_udf  # noqa: E402
+from textmend.spark import repair_struct_udf
 
 SEED = Path(__file__).resolve().parent / "seed" / "article.txt"
 

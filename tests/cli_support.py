@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from textmend.cli import main
+from textmend.cli.main import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = str(FIXTURES / "mini.tsv")

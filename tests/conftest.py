@@ -35,4 +35,4 @@ def shared() -> Path:
 def mini_cfg():
     from textmend import Config
 
-    return Config(maps=(MINI,), builtin_maps=False)
+    return Config(map_files=(MINI,), builtin_maps=False)

@@ -37,8 +37,10 @@ def test_help_imports_nothing_heavy():
     benchmarks/help_time.py, never asserted here)."""
     code = "import sys, textmend.cli; print(sorted(m for m in sys.modules if m.startswith('textmend')))"
     mods = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    for heavy in ("pipeline", "index", "phrasemap", "batch", "formats", "settings", "inputs"):
+    for heavy in ("engine.pipeline", "engine.index", "knowledge.phrasemap", "cli.batch", "output.formatter",
+                  "output.json_lines", "output.sarif", "io.settings", "io.inputs"):
         assert f"textmend.{heavy}'" not in mods, mods
+    assert "'textmend.cli.main'" in mods
     r = subprocess.run([sys.executable, "-m", "textmend", "--help"], capture_output=True, text=True, check=True)
     assert "Usage:" in r.stdout
 
@@ -202,7 +204,7 @@ def test_output_file(spun, tmp_path):
     out = tmp_path / "out.jsonl"
     r = run(["check", *MAP_ARGS, "--format", "json", "-o", str(out), str(spun)])
     assert r.exit_code == ExitCode.FINDINGS and r.stdout == ""
-    assert json.loads(out.read_text())["schema"] == 1
+    assert json.loads(out.read_text())["schema"] == 2
     r = run(["check", *MAP_ARGS, "--output-file", str(tmp_path / "o.txt"), str(spun)])
     assert (tmp_path / "o.txt").read_text().count("mini/") == 5
 
@@ -235,7 +237,7 @@ def test_jobs_flag_same_output(tmp_path):
 
 
 def test_verbose_progress_lines(tmp_path, monkeypatch):
-    import textmend.batch as batch
+    import textmend.cli.progress as batch
 
     for i in range(6):
         (tmp_path / f"f{i}.txt").write_text(SPUN)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from textmend.exitcodes import ExitCode
-from textmend.settings import KEYS, Resolver, SettingsError, load_file
+from textmend.io.settings import KEYS, Resolver, SettingsError, load_file
 
 from .cli_support import MINI, SPUN, SPUN_FIXED, run
 
@@ -71,7 +71,7 @@ def test_unknown_key_is_an_error_naming_it(project):
 
 @pytest.mark.parametrize("body, message", [
     ("apply-threshold = 'high'\n", "apply-threshold must be a number"),
-    ("apply-threshold = 3\n", "apply-threshold must be between 0 and 1"),
+    ("apply-threshold = 3\n", "apply-threshold must be a number between 0 and 1, got 3"),
     ("unsafe = 1\n", "unsafe must be true or false"),
     ("allow = 'x'\n", "allow must be a list of strings"),
     ("extend-ignore-re = ['(']\n", "bad regular expression"),
@@ -98,19 +98,21 @@ def test_every_key_is_accepted_and_maps_to_config(tmp_path):
     f.write_text('apply-threshold = 0.8\nguard-threshold = 0.4\nspun-threshold = 0.6\nmaps = "news,science"\n'
                  'extra-maps = ["m.tsv"]\nbuiltin-maps = false\nallow = ["a b"]\nextend-ignore-re = ["x+"]\n'
                  'unsafe = true\nfuzzy = false\ninclude = ["*.txt"]\nexclude = ["build"]\n'
-                 'respect-gitignore = false\n')
+                 'respect-gitignore = false\nselect = ["news"]\nignore = ["news/x"]\nextend-select = ["idioms"]\n'
+                 'extend-ignore = ["news/y"]\n')
     s = load_file(f)
     assert set(s.values) == set(KEYS)
     cfg = s.to_config()
     assert (cfg.apply_threshold, cfg.guard_threshold, cfg.spun_threshold) == (0.8, 0.4, 0.6)
-    assert cfg.themes == ("news", "science") and cfg.maps == (str(tmp_path / "m.tsv"),)
+    assert cfg.themes == ("news", "science") and cfg.map_files == (str(tmp_path / "m.tsv"),)
     assert (cfg.builtin_maps, cfg.unsafe, cfg.fuzzy) == (False, True, False)
     assert cfg.allow == ("a b",) and cfg.ignore_re == ("x+",)
+    assert cfg.select == ("news", "idioms") and cfg.ignore == ("news/x", "news/y")
 
 
 def test_config_errors_raise():
     with pytest.raises(SettingsError):
-        from textmend.settings import parse_settings
+        from textmend.io.settings import parse_settings
 
         parse_settings({"nope": 1}, "x/textmend.toml")
 

@@ -9,7 +9,7 @@ import pytest
 
 from textmend.exitcodes import ExitCode
 
-from .cli_support import FIXTURES, MAP_ARGS, MINI, SPUN, run, run_proc
+from .cli_support import FIXTURES, MAP_ARGS, MINI, SPUN, run
 
 EVAL_ARGS = ["--no-builtin-maps", "--map", MINI]
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from textmend.formats import LineIndex, gh_escape_data, gh_escape_property
+from textmend.output.formatter import LineIndex
+from textmend.output.github import gh_escape_data, gh_escape_property
 
 from .cli_support import AMBIGUOUS, CLEAN, MAP_ARGS, SPUN, run
 
@@ -33,13 +34,42 @@ def test_json_one_object_per_input_in_input_order(tree):
     objs = [json.loads(line) for line in r.stdout.splitlines()]
     assert [o["path"] for o in objs] == _paths(tree)
     for o in objs:
-        assert o["schema"] == 1 and set(o) == {"schema", "path", "score", "spun", "sentences", "edits"}
+        assert o["schema"] == 2 and set(o) == {"schema", "path", "score", "spun", "sentences", "edits"}
         text = Path(o["path"]).read_bytes().decode()
         for e in o["edits"]:
             assert text[e["start"]:e["end"]] == e["original"]
-            assert set(e) == {"start", "end", "original", "replacement", "rule", "source", "confidence",
-                              "applied", "candidates"}
+            assert set(e) == SCHEMA_2_EDIT
+            assert e["applied"] is False  # check applies nothing, whatever the fix's applicability
+            assert e["applicability"] in ("safe", "unsafe") and e["reason"] and e["detail"]
     assert objs[1]["edits"] == [] and objs[0]["spun"] is True
+    applicability = [e["applicability"] for o in objs for e in o["edits"]]
+    assert applicability.count("unsafe") == 1 and applicability.count("safe") == 10
+
+
+SCHEMA_2_EDIT = {"start", "end", "original", "replacement", "rule", "source", "confidence", "applicability",
+                 "applied", "status", "reason", "detail", "note", "candidates"}
+
+
+def test_schema_1_behind_the_option(tree):
+    """``--schema 1``: the previous release's objects, whose ``applied`` meant "fix applies it"."""
+    r = run(["check", *MAP_ARGS, "--output-format", "json", "--schema", "1", *_paths(tree)])
+    objs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [o["schema"] for o in objs] == [1, 1, 1]
+    edits = [e for o in objs for e in o["edits"]]
+    assert all(set(e) == {"start", "end", "original", "replacement", "rule", "source", "confidence", "applied",
+                          "candidates"} for e in edits)
+    assert [e["applied"] for e in edits].count(True) == 10
+    assert run(["check", *MAP_ARGS, "--format", "json", "--schema", "3", *_paths(tree)]).exit_code == 2
+
+
+def test_schema_2_carries_the_rule_note(tmp_path):
+    m = tmp_path / "noted.tsv"
+    m.write_text("#: id = noted\n#: title = t\n#: theme = t\n#: provenance = test\n"
+                 "international locations\tcountries\t\t\t\tthe autoblog spinner's 'countries'\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(SPUN)
+    r = run(["check", "--isolated", "--no-builtin-maps", "--map", str(m), "--format", "json", str(tmp_path / "a.txt")])
+    (e,) = json.loads(r.stdout)["edits"]
+    assert e["rule"] == "noted/international-locations" and e["note"] == "the autoblog spinner's 'countries'"
 
 
 def test_format_alias_and_jsonl_are_the_same(tree):
@@ -51,7 +81,10 @@ def test_format_alias_and_jsonl_are_the_same(tree):
 def test_fix_json_reports_applied_edits(tree):
     r = run(["fix", *MAP_ARGS, "--format", "json", str(tree / "b.txt")])
     o = json.loads(r.stdout)
-    assert all(e["applied"] for e in o["edits"]) and len(o["edits"]) == 5
+    assert all(e["applied"] and e["applicability"] == "safe" for e in o["edits"]) and len(o["edits"]) == 5
+    unsafe = json.loads(run(["fix", *MAP_ARGS, "--format", "json", "--unsafe", str(tree / "c.txt")]).stdout)
+    (amb,) = [e for e in unsafe["edits"] if e["rule"] == "mini/counterfeit"]
+    assert amb["applied"] and amb["applicability"] == "unsafe" and amb["reason"] == "unsafe-applied"
 
 
 # --- GitHub ----------------------------------------------------------------------------------------
@@ -128,6 +161,18 @@ def test_sarif_content_rules_locations_fixes(tree):
     assert len(results) == 11
     for res in results:
         assert ids[res["ruleIndex"]] == res["ruleId"]
+    # Each rule documents itself from its map: what it restores, why, where it comes from, an example.
+    rule = rules[ids.index("mini/international-locations")]
+    assert rule["shortDescription"]["text"] == "Spun wording: 'international locations' -> 'countries'"
+    assert rule["fullDescription"]["text"].startswith("Restores 'international locations' -> 'countries' (fixed")
+    help_text = rule["help"]["text"]
+    assert help_text.startswith("A small map for engine tests.")
+    assert "Provenance: hand-written: test fixture covering each entry kind." in help_text
+    assert 'Example: "They met in Western international locations." -> "They met in Western countries."' in help_text
+    assert "`textmend rule mini/international-locations`" in rule["help"]["markdown"]
+    assert rule["properties"] == {"kind": "fixed", "map": "mini", "confidence": 0.95,
+                                  "provenance": "hand-written: test fixture covering each entry kind"}
+    assert all("help" in r and "fullDescription" in r for r in rules)
     notes = [r for r in results if r["level"] == "note"]
     assert len(notes) == 1 and "fixes" not in notes[0] and notes[0]["ruleId"] == "mini/counterfeit"
     # Applying every fix (line/column regions) to the original gives the repaired text.
@@ -168,6 +213,22 @@ def test_sarif_relative_uris(tree):
     loc = json.loads(r.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"] == {"uri": "b.txt", "uriBaseId": "%SRCROOT%"}
     assert loc["region"]["startLine"] == 1 and loc["region"]["startColumn"] == 9
+
+
+def test_sarif_absolute_paths_are_file_uris(tmp_path):
+    """An absolute input path is a ``file:`` URI (percent-encoded), with no ``%SRCROOT%`` base to resolve."""
+    src = tmp_path / "spun dir" / "naïve b.txt"
+    src.parent.mkdir()
+    src.write_text(SPUN)
+    doc = json.loads(run(["check", *MAP_ARGS, "--output-format", "sarif", str(src)]).stdout)
+    run0 = doc["runs"][0]
+    expected = {"uri": src.as_uri()}
+    assert expected["uri"].startswith("file:///") and "spun%20dir/na%C3%AFve%20b.txt" in expected["uri"]
+    assert [a["location"] for a in run0["artifacts"]] == [expected]
+    for res in run0["results"]:
+        assert res["locations"][0]["physicalLocation"]["artifactLocation"] == expected
+        for fix in res.get("fixes", []):
+            assert fix["artifactChanges"][0]["artifactLocation"] == expected
 
 
 # --- HTML ------------------------------------------------------------------------------------------
@@ -278,7 +339,7 @@ def test_html_renders_in_chromium(tree, tmp_path):
 
 
 def test_docs_describe_every_format():
-    from textmend.cli import FORMATS
+    from textmend.output.formats import FORMATS
 
     text = (REPO / "docs" / "output-formats.md").read_text()
     headings = [line for line in text.splitlines() if line.startswith("### ")]
@@ -286,20 +347,21 @@ def test_docs_describe_every_format():
         assert any(f"`{fmt}`" in h for h in headings), fmt
 
 
-def test_fast_json_line_is_byte_for_byte_the_schema_1_object():
+def test_fast_json_line_is_byte_for_byte_the_json_object():
     """formats.json_line builds the line as text for speed; it must equal json.dumps of Result.to_json."""
     from textmend import Config, check, repair
-    from textmend.formats import json_line
-    from textmend.report import to_json_line
+    from textmend.output.json_lines import json_line
+    from textmend.output.report import to_json_line
 
     from .conftest import MINI
 
-    cfg = Config(maps=(MINI,), builtin_maps=False)
+    cfg = Config(map_files=(MINI,), builtin_maps=False)
     texts = ["", "One. Two.", SPUN, SPUN * 3 + CLEAN, AMBIGUOUS, "Café “crimes in opposition to humanity”. Ünd.",
              "no end punctuation\n\nsecond paragraph"]
     for text in texts:
         for res in (repair(text, cfg), check(text, cfg), repair(text, cfg, assume_spun=True)):
             for path in ("a.txt", None, 'we"ird\\path.txt', "ünï\x01\u2028.txt"):
                 assert json_line(res, path) == to_json_line(res, path)
+                assert json_line(res, path, 1) == to_json_line(res, path, 1)
             _ = res.sentences  # also from an already segmented Result
             assert json_line(res, "a.txt") == to_json_line(res, "a.txt")

@@ -8,9 +8,9 @@ import subprocess
 
 import pytest
 
-from textmend import inputs
 from textmend.exitcodes import ExitCode
-from textmend.inputs import Patterns, discover, matches
+from textmend.io import inputs
+from textmend.io.inputs import Patterns, discover, matches
 
 from .cli_support import CLEAN, FIXTURES, MAP_ARGS, SPUN, run
 

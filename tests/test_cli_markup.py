@@ -3,10 +3,9 @@ Ignores (inline, regions, in HTML comments), allow-list phrases and extend-ignor
 from __future__ import annotations
 
 from textmend.config import Config
-from textmend.markup import kind_for_path, markup_spans
+from textmend.engine.markup import kind_for_path, markup_spans
 
 from .cli_support import MAP_ARGS, MINI, run
-
 
 MD = """# International locations
 
@@ -96,9 +95,9 @@ def test_markup_spans_unknown_kind_is_an_error():
 
 
 def test_config_markup_field_reaches_pipeline():
-    from textmend.pipeline import analyse
+    from textmend.engine.pipeline import analyse
 
-    cfg = Config(maps=(MINI,), builtin_maps=False)
+    cfg = Config(map_files=(MINI,), builtin_maps=False)
     text = "<i>international locations</i> and `international locations`"
     assert analyse(text, cfg.replace(markup="html")).text == "<i>countries</i> and `international locations`"
     assert analyse("<p class='international locations'>x</p>", cfg.replace(markup="html")).edits == ()
@@ -146,9 +145,9 @@ def test_extend_ignore_re(tmp_path):
 
 
 def test_near_misses_respect_protected_spans():
-    from textmend.pipeline import analyse
+    from textmend.engine.pipeline import analyse
 
-    cfg = Config(maps=(MINI,), builtin_maps=False)
+    cfg = Config(map_files=(MINI,), builtin_maps=False)
     text = ("Western international locations condemned crimes in opposition to humanity. "
             "The excessive comissioner spoke. Run `excessive comissioner` and <i title='excessive comissioner'>.")
     out = analyse(text, cfg.replace(markup="html")).text

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from textmend.config import Config
-from textmend.markup import kind_for_path
-from textmend.pipeline import analyse
-from textmend.report import to_json_line
+from textmend.engine.markup import kind_for_path
+from textmend.engine.pipeline import analyse
+from textmend.output.report import to_json_line
 
 from .cli_support import CLEAN, MAP_ARGS, MINI, SPUN, run, run_proc
 
@@ -61,7 +61,7 @@ def _content(i: int) -> tuple[str, bytes]:
 
 
 def _cfg(path: str) -> Config:
-    return Config(maps=(MINI,), builtin_maps=False, markup=kind_for_path(path))
+    return Config(map_files=(MINI,), builtin_maps=False, markup=kind_for_path(path))
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def test_tree_check_parallel(tree):
 
 
 def test_tree_single_file_runs_match(tree):
-    root, originals, bad, good = tree
+    root, originals, _bad, good = tree
     for rel in [good[0], "d03/f3.txt", "d04/f4.txt", "d05/f5.txt", "d06/f6.md", "d19/f19.html"]:
         r = run(["check", *MAP_ARGS, "-j", "1", "--output-format", "json", str(root / rel)])
         assert r.stdout == _expected_line(root, rel, originals) + "\n", rel
@@ -144,7 +144,7 @@ def test_tree_fix_write_changes_only_spun_files(tree, tmp_path):
     for rel in good:
         text = originals[rel].decode("utf-8")
         res = analyse(text, _cfg(str(work / rel)), repair=False)
-        expected = _apply(text, [e.to_json() for e in res.edits]).encode("utf-8")
+        expected = _apply(text, [e.to_json(1) for e in res.edits]).encode("utf-8")
         now = (work / rel).read_bytes()
         if res.edits and any(e.safe for e in res.edits):
             changed += 1

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from textmend.knowledge.phrasemap import parse_file
 from textmend.normalize import phrase_key
-from textmend.phrasemap import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -24,8 +24,12 @@ def corpus():
     import cv
     import learn_spun
 
-    pages = learn_spun.load_pages(shared)
-    return cv, pages, cv.annotated_groups(pages), cv.seed_keys(shared)
+    # The harness finds the data through textmend.paths; point it at the folder the tests found (a clean
+    # clone elsewhere than beside ../shared finds it only through the tests' fallback).
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TEXTMEND_SHARED_DIR", str(shared))
+        pages = learn_spun.load_pages(shared)
+        yield cv, pages, cv.annotated_groups(pages), cv.seed_keys(shared)
 
 
 def test_a_fold_knows_nothing_only_its_held_out_group_shows(corpus, tmp_path):
@@ -37,7 +41,7 @@ def test_a_fold_knows_nothing_only_its_held_out_group_shows(corpus, tmp_path):
             g = next(iter(groups))
             counts[g] = counts.get(g, 0) + 1
     group = max(sorted(counts), key=counts.get)
-    paths, held, learned = cv.write_maps(tmp_path, group, where, seed, pages, True)
+    paths, _held, learned = cv.write_maps(tmp_path, group, where, seed, pages, True)
     assert learned > 0 and (tmp_path / "spin-evidence.tsv").exists()
     keys = {phrase_key(e.garbled) for p in paths for e in parse_file(p).entries}
     only_here = {k for k, g in where.items() if g == {group} and k not in seed}

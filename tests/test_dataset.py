@@ -11,7 +11,7 @@ from textmend import Config, repair
 
 from .cli_support import CLEAN, MINI, SPUN, run
 
-CFG = Config(maps=(MINI,), builtin_maps=False)
+CFG = Config(map_files=(MINI,), builtin_maps=False)
 DS_ARGS = ["--map", MINI, "--no-builtin-maps"]
 GOOD = [SPUN, CLEAN, SPUN + CLEAN, "", CLEAN * 3]
 
@@ -19,7 +19,7 @@ GOOD = [SPUN, CLEAN, SPUN + CLEAN, "", CLEAN * 3]
 def _expected(text: str) -> dict:
     r = repair(text, CFG)
     return {"textmend_score": round(r.score, 3), "textmend_spun": r.spun, "textmend_text": r.text,
-            "textmend_edits": json.dumps([e.to_json() for e in r.edits], ensure_ascii=False)}
+            "textmend_edits": json.dumps([e.to_json(1) for e in r.edits], ensure_ascii=False)}
 
 
 def _jsonl_input(path: Path) -> list[bytes]:

@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 
 import textmend
 from textmend import Config
-from textmend.report import unified_diff, word_diff
+from textmend.engine.diff import unified_diff
+from textmend.output.report import word_diff
 
 from .cli_support import MAP_ARGS, run
 from .conftest import MINI
 
-CFG = Config(maps=(MINI,), builtin_maps=False, assume_spun=True)
+CFG = Config(map_files=(MINI,), builtin_maps=False, assume_spun=True)
 #: Every character Python's str.splitlines() breaks at, plus CRLF; only "\n" ends a line for patch and git.
 LINE_BREAKS = ["\n", "\r\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 SPUN_PHRASES = ["international locations", "crimes in opposition to humanity", "Excessive Commissioner",

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from textmend.codec import resolve
 from textmend.exitcodes import ExitCode
+from textmend.io.codec import resolve
 
 from .cli_support import MAP_ARGS, SPUN, SPUN_FIXED, run
 

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from textmend import Config
-from textmend.evaluate import Doc, Span, add_clean_windows, eval_command, evaluate, load_corpus, load_seed, \
-    load_spun, window_text
+from textmend.cli.eval import eval_command
+from textmend.evaluate import Doc, Span, add_clean_windows, evaluate, load_corpus, load_seed, load_spun, window_text
 
 MAP = """#: id = evt
 #: title = evaluation test map
@@ -26,7 +26,7 @@ counterfeit\tartificial|fake\tambiguous\tdoc>=0
 def cfg(tmp_path: Path) -> Config:
     p = tmp_path / "evt.tsv"
     p.write_text(MAP, encoding="utf-8")
-    return Config(maps=(str(p),), builtin_maps=False)
+    return Config(map_files=(str(p),), builtin_maps=False)
 
 
 def test_window_text_follows_the_spacing_rule():
@@ -141,7 +141,7 @@ def test_clean_corpus_false_edits_per_10k_words(cfg):
 def test_eval_command_prints_report_and_json(tmp_path: Path, cfg):
     spun = tmp_path / "spun.jsonl"
     spun.write_text("\n".join(json.dumps(r) for r in _rows()) + "\n", encoding="utf-8")
-    args = [str(spun), "--map", cfg.maps[0], "--no-builtin-maps"]
+    args = [str(spun), "--map", cfg.map_files[0], "--no-builtin-maps"]
     res = CliRunner().invoke(eval_command, args + ["--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)

@@ -5,7 +5,7 @@ import pytest
 
 import textmend
 from textmend import Config
-from textmend.evidence import D_HALF, E_HALF, NEAR, Evidence, load_weights, stretch_score
+from textmend.engine.evidence import D_HALF, E_HALF, NEAR, Evidence, load_weights, stretch_score
 from textmend.model import Finding
 
 EXAMPLES = __import__("pathlib").Path(__file__).resolve().parent.parent / "examples"
@@ -74,7 +74,7 @@ def test_phrases_do_not_match_across_a_paragraph_break(tmp_path):
     m = tmp_path / "p.tsv"
     m.write_text("#: id = p\n#: title = p\n#: theme = p\n#: provenance = hand-written: test\n"
                  "within the\tin the\n", encoding="utf-8")
-    cfg = Config(maps=(str(m),), builtin_maps=False)
+    cfg = Config(map_files=(str(m),), builtin_maps=False)
     assert textmend.repair("It was within the rules.", cfg).text == "It was in the rules."
     assert textmend.repair("It was within\n\nThe next part.", cfg).edits == ()
     assert textmend.repair("It was within\nthe rules.", cfg).edits != ()  # a line break is not a paragraph
@@ -87,10 +87,11 @@ def test_support_header_needs_a_neighbouring_finding(tmp_path):
     fixed = tmp_path / "f.tsv"
     fixed.write_text("#: id = f\n#: title = f\n#: theme = f\n#: provenance = hand-written: test\n"
                      "international locations\tcountries\n", encoding="utf-8")
-    cfg = Config(maps=(str(m), str(fixed)), builtin_maps=False, assume_spun=True)
+    cfg = Config(map_files=(str(m), str(fixed)), builtin_maps=False, assume_spun=True)
     near = textmend.repair("International locations stated it.", cfg)
     assert near.text == "Countries said it."
-    far = textmend.repair("International locations agreed. " + "Nothing else happened here. " * 5 + "He stated it.", cfg)
+    far = textmend.repair("International locations agreed. " + "Nothing else happened here. " * 5 + "He stated it.",
+                          cfg)
     assert "He stated it." in far.text
     assert "Countries agreed." in far.text
 
@@ -102,11 +103,12 @@ def test_near_condition_needs_other_spinner_output_right_beside_it(tmp_path):
     m.write_text("#: id = s\n#: title = s\n#: theme = s\n#: provenance = hand-written: test\n"
                  "world\tglobal\tambiguous\tnear=25\t0.2\nstay\tkeep\tambiguous\tnear=25\t0.2\n"
                  "international locations\tcountries\n", encoding="utf-8")
-    cfg = Config(maps=(str(m),), builtin_maps=False, assume_spun=True)
+    cfg = Config(map_files=(str(m),), builtin_maps=False, assume_spun=True)
     beside = textmend.check("International locations of the world agreed.", cfg)
     assert [(e.original, e.replacement) for e in beside.edits] == [("International locations", "Countries"),
                                                                     ("world", "global")]
-    far = textmend.check("International locations agreed. " + "Nothing else happened here. " * 3 + "The world did.", cfg)
+    far = textmend.check("International locations agreed. " + "Nothing else happened here. " * 3 + "The world did.",
+                         cfg)
     assert [e.original for e in far.edits] == ["International locations"]
     gated_only = textmend.check("The world will stay calm.", cfg)
     assert gated_only.edits == ()

@@ -1,10 +1,10 @@
-"""Numbers and dates a spinner rewrote inside figures (textmend.figures): restored by rule, never in prose."""
+"""Numbers and dates a spinner rewrote inside figures (textmend.engine.figures): restored by rule, never in prose."""
 from __future__ import annotations
 
 import pytest
 
 import textmend
-from textmend.figures import find_figures
+from textmend.engine.figures import find_figures
 
 
 @pytest.mark.parametrize("spun, original, replacement", [

@@ -11,8 +11,8 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def _blocks() -> list[tuple[str, str]]:
-    text = "\n".join(l for l in (GOLDEN / "spun.txt").read_text(encoding="utf-8").splitlines()
-                     if not l.startswith("#"))
+    text = "\n".join(line for line in (GOLDEN / "spun.txt").read_text(encoding="utf-8").splitlines()
+                     if not line.startswith("#"))
     out = []
     for block in text.strip().split("\n\n"):
         spun, expected = block.split("\n=> ")
@@ -21,8 +21,8 @@ def _blocks() -> list[tuple[str, str]]:
 
 
 def _clean() -> list[str]:
-    return [l for l in (GOLDEN / "clean.txt").read_text(encoding="utf-8").splitlines()
-            if l.strip() and not l.startswith("#")]
+    return [line for line in (GOLDEN / "clean.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
 
 
 @pytest.mark.parametrize("spun,expected", _blocks())

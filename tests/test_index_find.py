@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textmend import Config
-from textmend.index import OVERLAP, _in_compound
+from textmend.engine.index import OVERLAP, _in_compound
+from textmend.engine.pipeline import index_for
 from textmend.model import Finding
 from textmend.normalize import WORD_RE, norm_sep
-from textmend.pipeline import index_for
 
 from .cli_support import AMBIGUOUS, CLEAN, SPUN
 from .conftest import MINI
@@ -25,7 +25,7 @@ def reference_find(index, text: str, evidence: bool) -> list[Finding]:
     """Every token is a possible anchor; every variant anchored on it is compared."""
     out, seen = [], set()
     toks_all = [(t.start(), t.end(), t.group().lower()) for t in WORD_RE.finditer(text)]
-    for here_abs, (pos, _, word) in enumerate(toks_all):
+    for pos, _, word in toks_all:
         cands = index.first.get(word)
         if not cands:
             continue
@@ -85,5 +85,20 @@ PHRASES = ["international locations", "crimes in opposition to humanity", "Exces
 @given(st.lists(st.one_of(st.sampled_from(PHRASES), st.text(max_size=8)), max_size=30).map("".join),
        st.booleans())
 def test_mini_map_random_text(text, evidence):
-    index = index_for(Config(maps=(MINI,), builtin_maps=False))
+    index = index_for(Config(map_files=(MINI,), builtin_maps=False))
     assert index.find(text, evidence) == reference_find(index, text, evidence)
+
+
+def test_words_the_byte_view_splits_are_still_found(tmp_path):
+    """A word the prefilter's byte view splits in two ("naïve": its continuation byte is blanked) cannot be
+    a probe key of its own: such entries are anchored on the start of the phrase's byte view instead."""
+    m = tmp_path / "accents.tsv"
+    m.write_text("#: id = acc\n#: title = t\n#: theme = t\n#: provenance = test\n"
+                 "naïve bayes classifier\tsimple model\nthe café society\tthe smart set\nrésumé\tCV\n",
+                 encoding="utf-8")
+    index = index_for(Config(map_files=(str(m),), builtin_maps=False))
+    text = "A naïve bayes classifier met the café society. Send a résumé. Naïve Bayes classifier!"
+    found = index.find(text, True)
+    assert [f.original for f in found] == ["naïve bayes classifier", "the café society", "résumé",
+                                           "Naïve Bayes classifier"]
+    assert found == reference_find(index, text, True)

@@ -3,7 +3,6 @@ with it. Nothing here times the stop (``benchmarks/interrupt_trials.py`` measure
 """
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ def fixed(tmp_path_factory) -> str:
 
     from .conftest import MINI
 
-    return fix_text(TEXT, Config(maps=(MINI,), builtin_maps=False, assume_spun=True))
+    return fix_text(TEXT, Config(map_files=(MINI,), builtin_maps=False, assume_spun=True))
 
 
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])

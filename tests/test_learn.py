@@ -8,9 +8,10 @@ from click.testing import CliRunner
 
 import textmend
 from textmend import Config
-from textmend.align import align
-from textmend.learn import key, learn, learn_command, recovered, render
-from textmend.phrasemap import parse_file
+from textmend.cli.learn import learn_command
+from textmend.knowledge.align import align
+from textmend.knowledge.learn import key, learn, recovered, render
+from textmend.knowledge.phrasemap import parse_file
 
 ORIGINAL = """Ministers from ten countries met on Monday to talk about trading on Friday.
 
@@ -97,7 +98,7 @@ def test_map_parses_and_repairs_the_spun_text(tmp_path: Path):
     m = parse_file(path)
     assert m.id == "learned-test" and m.provenance == "learned: textmend learn from orig.txt and spun.txt"
     assert len(m.entries) == len(entries)
-    fixed = textmend.fix_text(SPUN, Config(maps=(str(path),), builtin_maps=False, assume_spun=True))
+    fixed = textmend.fix_text(SPUN, Config(map_files=(str(path),), builtin_maps=False, assume_spun=True))
     assert "ten countries met on Monday to talk about trading on Friday" in fixed
     assert "held against a backdrop" in fixed and "the minister said in a statement" in fixed
 
@@ -159,7 +160,7 @@ def test_recovered_needs_the_canonical_too():
 def test_learn_and_eval_are_registered_on_the_main_cli():
     from click.testing import CliRunner
 
-    from textmend.cli import main
+    from textmend.cli.main import main
 
     runner = CliRunner()
     for name in ("learn", "eval"):
@@ -194,7 +195,7 @@ def test_validating_learns_own_output(tmp_path: Path):
 
 
 def test_two_user_maps_repeating_each_other_is_a_problem(tmp_path: Path):
-    from textmend.validate import check
+    from textmend.knowledge.validate import check
 
     head = "#: id = {}\n#: title = t\n#: theme = t\n#: provenance = learned: test\n"
     a, b = tmp_path / "a.tsv", tmp_path / "b.tsv"

@@ -153,7 +153,7 @@ def test_committed_evidence_table_is_current(regenerated):
 
 
 def test_learned_keys_do_not_repeat_hand_written_ones():
-    from textmend.phrasemap import builtin_maps
+    from textmend.knowledge.phrasemap import builtin_maps
 
     maps = builtin_maps()
     hand = {phrase_key(e.garbled) for m in maps if m.id != "learned" for e in m.entries}

@@ -5,8 +5,8 @@ import pytest
 
 import textmend
 from textmend import Config
-from textmend.phrasemap import MapError, builtin_maps, parse_pps_csv, parse_tsv
-from textmend.validate import validate, validate_maps
+from textmend.knowledge.phrasemap import MapError, builtin_maps, parse_pps_csv, parse_tsv
+from textmend.knowledge.validate import validate, validate_maps
 
 MAPS = builtin_maps()
 ENTRY_MAPS = [m for m in MAPS if m.entries]

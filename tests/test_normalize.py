@@ -1,4 +1,4 @@
-from textmend.inflect import plural, variants, verb_forms
+from textmend.knowledge.inflect import plural, variants, verb_forms
 from textmend.normalize import match_case, norm_sep, split_phrase
 
 

@@ -1,6 +1,7 @@
 """The pipeline end to end on the fixture map: decisions, evidence, overlaps, preservation, API shape."""
 from __future__ import annotations
 
+import dataclasses
 import pickle
 
 import pytest
@@ -9,14 +10,13 @@ import textmend
 from textmend import Config
 from textmend.model import apply_edits
 
-from .conftest import MINI
 
 def tiny_map(tmp_path, body: str, map_id: str = "t") -> Config:
     """A Config with one small map written for the test (built-in maps off)."""
     m = tmp_path / f"{map_id}.tsv"
     m.write_text(f"#: id = {map_id}\n#: title = {map_id}\n#: theme = {map_id}\n"
                  f"#: provenance = hand-written: test\n{body}", encoding="utf-8")
-    return Config(maps=(str(m),), builtin_maps=False)
+    return Config(map_files=(str(m),), builtin_maps=False)
 
 
 SPUN = ("UN warns of potential crimes in opposition to humanity. The UN Excessive Commissioner spoke; "
@@ -89,10 +89,11 @@ def test_spintax():
     assert alone.text == text and [e.rule for e in alone.edits] == ["spintax/alternatives"]
     r = textmend.repair(text, Config(builtin_maps=False, assume_spun=True))
     assert r.text == "He decided that a review and {one|two} more."
-    alt = [e for e in r.edits if e.rule == "spintax/alternatives"][0]
+    alt = next(e for e in r.edits if e.rule == "spintax/alternatives")
     assert alt.candidates == ("one", "two") and not alt.applied
-    for clean in ("\\frac{a}{b}", "Hello {name}!", "${HOME} {x}", "f(x) = {1, 2, 3}", "in form {cmd1, cmd2, ..}", "{prefix} and {exec-prefix}",
-                  "title = {Journal of Machine Learning Research}", "year={in press}", "{ be good }", "the set {x s} of",
+    for clean in ("\\frac{a}{b}", "Hello {name}!", "${HOME} {x}", "f(x) = {1, 2, 3}", "in form {cmd1, cmd2, ..}",
+                  "{prefix} and {exec-prefix}", "title = {Journal of Machine Learning Research}", "year={in press}",
+                  "{ be good }", "the set {x s} of",
                   "see {talk mode} and {hacker ethic}"):
         assert textmend.repair(clean, Config(builtin_maps=False)).text == clean
 
@@ -113,7 +114,7 @@ def test_results_and_config_pickle_and_are_frozen(mini_cfg):
     r = textmend.repair(SPUN, mini_cfg)
     assert pickle.loads(pickle.dumps(r)) == r
     assert pickle.loads(pickle.dumps(mini_cfg)) == mini_cfg
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         mini_cfg.apply_threshold = 0.1  # type: ignore[misc]
     with pytest.raises(TypeError):
         textmend.repair("x", bogus_option=1)
@@ -121,11 +122,14 @@ def test_results_and_config_pickle_and_are_frozen(mini_cfg):
 
 def test_json_contract(mini_cfg):
     data = textmend.repair(SPUN, mini_cfg).to_json("a.txt")
-    assert data["schema"] == 1 and data["path"] == "a.txt" and data["spun"] is True
+    assert data["schema"] == 2 and data["path"] == "a.txt" and data["spun"] is True
     assert set(data) == {"schema", "path", "score", "spun", "sentences", "edits"}
     e = data["edits"][0]
-    assert set(e) == {"start", "end", "original", "replacement", "rule", "source", "confidence", "applied",
-                      "candidates"}
+    assert set(e) == {"start", "end", "original", "replacement", "rule", "source", "confidence", "applicability",
+                      "applied", "status", "reason", "detail", "note", "candidates"}
+    old = textmend.repair(SPUN, mini_cfg).to_json("a.txt", schema=1)
+    assert old["schema"] == 1 and set(old["edits"][0]) == {"start", "end", "original", "replacement", "rule",
+                                                           "source", "confidence", "applied", "candidates"}
     assert SPUN[e["start"]:e["end"]] == e["original"]
 
 
@@ -171,7 +175,7 @@ def test_hyphen_compounds_are_not_split(mini_cfg):
 
 def test_large_text_uses_local_windows_with_the_same_decisions(mini_cfg):
     """Past the whole-text size, sentences and protected spans are found around each finding."""
-    from textmend.locality import SMALL
+    from textmend.engine.locality import SMALL
 
     para = "Western international locations met. See https://x.org/international locations. " \
            "The UN Excessive Commissioner spoke. He mentioned, again, the plan.\n\n"
@@ -183,7 +187,7 @@ def test_large_text_uses_local_windows_with_the_same_decisions(mini_cfg):
 
 
 def test_index_disk_cache_is_used_and_invalidated(tmp_path, monkeypatch):
-    from textmend.index import get_index
+    from textmend.engine.index import get_index
 
     monkeypatch.setenv("TEXTMEND_CACHE_DIR", str(tmp_path / "cache"))
     get_index.cache_clear()
@@ -239,11 +243,11 @@ def test_sparse_fingerprint_in_long_text_reports_only_its_neighbourhood(mini_cfg
 
 
 def test_index_cache_keeps_a_bounded_number_of_files(tmp_path, monkeypatch):
-    from textmend import cache
+    from textmend.engine import cache
 
     monkeypatch.setenv("TEXTMEND_CACHE_DIR", str(tmp_path))
     for k in range(cache.KEEP + 5):
-        assert cache.cached(f"k{k}", lambda: k) == k
+        assert cache.cached(f"k{k}", lambda k=k: k) == k
     assert len(list(tmp_path.glob("index-*.pickle"))) == cache.KEEP
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from textmend.rules import failing_condition, parse_when
+from textmend.knowledge.rules import failing_condition, parse_when
 
 
 def holds(when: str, text: str, phrase: str) -> bool:

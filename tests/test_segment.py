@@ -1,4 +1,11 @@
-from textmend.segment import overlaps, protected_spans, sentence_of, sentences
+import re as _re
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textmend.engine import segment as _segment
+from textmend.engine.segment import overlaps, protected_spans, sentence_of, sentences
 
 
 def test_sentences_split_on_end_punctuation_not_abbreviations():
@@ -38,15 +45,6 @@ def test_sentences_start_with_any_upper_case_letter():
 
 
 # -- linear segmentation: the same boundaries as the old end-anchored regex ----------------------------------
-import re as _re
-
-import regex
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from textmend import segment as _segment
-
 _PIECES = ["Mr.", "Dr.", "U.S.", "e.g.", " ", "  ", "\n", "\n\n", ". ", "! ", "? ", "…", "A", "Ärzte", "x",
            "etc.", "J.", "word", "3", "”", "’", "(", ")", "_", "a.b.c", "No.", "\t", "\xa0", "\x1c", "\u2003",
            "«", "“", "é", "É", "Ⅻ", "٣", "...", "?!", "Sept.", "approx.", "abcdefg.", "x.abcdefgh."]
@@ -88,3 +86,11 @@ def test_abbreviations_of_every_length_and_long_words_before_a_full_stop():
     assert got == ["It costs approx. Ten dollars.", "Due in Sept. Next year.", "He met Gen. Smith.",
                    "A bystander.", "Then x.abcdefgh.", "Left.", "And e.g. This.", "Ok.", "A.B. Clark left."]
     assert got == [text[a:b] for a, b in _reference_sentences(text)]
+
+
+def test_initials_do_not_end_a_sentence():
+    """Dotted initials ("J.R.R.", "A.B.C.") are one token, not sentence ends; a lone word before a full stop
+    still ends one."""
+    text = "Books by J.R.R. Tolkien sold well. The A.B.C. Group met. Then it rained."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Books by J.R.R. Tolkien sold well.", "The A.B.C. Group met.", "Then it rained."]

@@ -46,7 +46,7 @@ def spark():
     session.stop()
 
 
-@pytest.mark.parametrize("cfg", [Config(maps=(MINI,), builtin_maps=False), Config()], ids=["mini", "builtin"])
+@pytest.mark.parametrize("cfg", [Config(map_files=(MINI,), builtin_maps=False), Config()], ids=["mini", "builtin"])
 def test_udfs_equal_repair_many(spark, cfg):
     from pyspark.sql.types import StringType, StructField, StructType
 
@@ -71,7 +71,7 @@ def test_udfs_equal_repair_many(spark, cfg):
             continue
         assert r.fixed == exp.text and r.tm.text == exp.text
         assert r.score == exp.score and r.tm.score == exp.score and r.tm.spun == exp.spun
-        assert json.loads(r.tm.edits) == [e.to_json() for e in exp.edits]
+        assert json.loads(r.tm.edits) == [e.to_json(1) for e in exp.edits]
         spun_rows += exp.spun
     assert spun_rows > 0 and any(r.fixed != docs[i] for i, r in got.items() if docs[i])
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 import textmend
-from textmend.workers import ItemError, imap_ordered
+from textmend.engine.workers import ItemError, imap_ordered
 
 from .proc_support import alive, children
 
@@ -107,11 +107,11 @@ def test_repair_many_equals_repair_and_reports_bad_items(mini_cfg):
 
 
 def test_chunks_stop_growing_at_the_character_budget():
-    from textmend.workers import _chunks
+    from textmend.engine.workers import _chunks
 
     items = ["x" * 40, None, "y" * 40, "z" * 5, "w" * 100, "v"]
     chunks = list(_chunks(items, 64, 50))
-    assert [len(c) for c in chunks] == [3, 2, 1] and sum(chunks, []) == items
+    assert [len(c) for c in chunks] == [3, 2, 1] and [x for c in chunks for x in c] == items
     rows = [{"t": t} for t in items]
     assert [len(c) for c in _chunks(rows, 64, 50, send=lambda r: r["t"])] == [3, 2, 1]
     assert [len(c) for c in _chunks(items, 2, 10**6)] == [2, 2, 2]

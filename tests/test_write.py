@@ -6,9 +6,10 @@ import os
 
 import pytest
 
-from textmend import pipeline, write
+from textmend.engine import pipeline
 from textmend.exitcodes import ExitCode
-from textmend.write import NotWritten, Stamp, write_atomic
+from textmend.io import write
+from textmend.io.write import NotWritten, Stamp, write_atomic
 
 from .cli_support import MAP_ARGS, SPUN, SPUN_FIXED, run
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import html
-import itertools
 import json
 import re
 import subprocess
@@ -445,7 +444,7 @@ def main(argv=None) -> int:
 
     corpora = [c for c in CORPORA if c not in args.no_corpus]
     to_screen = {}
-    for term, (domain, cands) in per_term.items():
+    for term, (_domain, cands) in per_term.items():
         pl = takes_plural(term, mass)
         for _, g, _ in cands:
             ng = normalise(g)

@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import argparse
 import math
-from bisect import bisect_left
-from functools import lru_cache
 import sys
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -314,7 +314,8 @@ def evidence_weight(st: Stats, words_seen: int, prm: Params, clean_rate: float =
     with like: same pages, same register, so an ordinary word that spinners also write ("however",
     "growth") weighs little. The original side also gets the phrase's expected count in general English
     (pyspellchecker's frequencies, or the clean newswire's rate where higher, over the words the pages
-    hold), so a word the pages happen to lack is not taken for spinner output. A phrase seen garbled in one group only says nothing general (weight 0), and
+    hold), so a word the pages happen to lack is not taken for spinner output. A phrase seen garbled in one group
+    only says nothing general (weight 0), and
     the weight grows with the number of groups behind it. Derived forms weigh nothing: they were not seen.
     """
     groups = len(st.groups)
@@ -456,7 +457,8 @@ def _is_deletion(garbled: tuple[str, ...], restoration: tuple[str, ...]) -> bool
     return len(restoration) < len(garbled) and all(w in it for w in restoration)
 
 
-def hand_graph(maps: list | None = None, exclude_ids: tuple[str, ...] = ("learned",)) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+def hand_graph(maps: list | None = None,
+               exclude_ids: tuple[str, ...] = ("learned",)) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     """Garbled key -> restoration keys of the hand-written and other generated maps (they win over learned
     entries)."""
     from textmend.phrasemap import builtin_maps

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from .config import Config
-from .model import Result
-from .pipeline import analyse
+from .engine.pipeline import analyse
+from .engine.result import Result
 
 
 def repair(text: str, config: Config | None = None, **options: object) -> Result:

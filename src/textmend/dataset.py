@@ -12,16 +12,13 @@ import csv
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Iterator
+from typing import Any
 
-import click
-
-from .cli import _echo_err
 from .config import Config
-from .exitcodes import ExitCode
-from .workers import ItemError, imap_pairs
+from .engine.workers import ItemError, imap_pairs
 
 ADDED = ("textmend_score", "textmend_spun", "textmend_text", "textmend_edits")
 KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
@@ -66,18 +63,18 @@ def kind_of(path: str, given: str | None = None) -> str:
     return KINDS[ext]
 
 
-def _text_of(row: "Row") -> str | None:
+def _text_of(row: Row) -> str | None:
     return row.text
 
 
 def _analyse(cfg: Config, text: str | None) -> tuple[float, bool, str | None, str, int]:
     """In a worker: (score, spun, repaired text or None if unchanged, edits as JSON, applied edits)."""
-    from .pipeline import analyse
+    from .engine.pipeline import analyse
 
     if not isinstance(text, str):
         raise TypeError("not a string")
     res = analyse(text, cfg, repair=True)
-    edits = json.dumps([e.to_json() for e in res.edits], ensure_ascii=False)
+    edits = json.dumps([e.to_json(1) for e in res.edits], ensure_ascii=False)
     return (round(res.score, 3), res.spun, res.text if res.text != text else None, edits,
             sum(1 for e in res.edits if e.safe))
 
@@ -222,7 +219,8 @@ class ParquetWriter:
 
 
 READERS = {"jsonl": read_jsonl, "csv": read_csv, "parquet": read_parquet}
-WRITERS = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter}
+WRITERS: dict[str, type[JsonlWriter | CsvWriter | ParquetWriter]] = {
+    "jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter}
 
 
 def process(src: str, dst: str, column: str, cfg: Config, jobs: int | None = None, keep: str | None = None,
@@ -230,7 +228,7 @@ def process(src: str, dst: str, column: str, cfg: Config, jobs: int | None = Non
             report: Callable[[str], None] = lambda msg: None) -> Summary:
     """Repair ``column`` of every row of ``src`` into ``dst`` (same format). ``keep``: ``spun``/``clean``
     keeps only those rows (bad rows are always kept). ``report`` gets one line per bad row."""
-    from .pipeline import index_for
+    from .engine.pipeline import index_for
 
     kind = kind_of(src, fmt)
     if kind_of(dst, fmt) != kind:
@@ -242,7 +240,7 @@ def process(src: str, dst: str, column: str, cfg: Config, jobs: int | None = Non
     if kind == "parquet":
         parquet_file(src)  # a missing pyarrow is an error before the output file is created
     s = Summary()
-    writer = None
+    writer: JsonlWriter | CsvWriter | ParquetWriter | None = None
     # The engine hands each Row back with its result; only the row's text crosses to a worker.
     results = imap_pairs(partial(_analyse, cfg), rows, jobs, send=_text_of)
     try:
@@ -279,88 +277,3 @@ def process(src: str, dst: str, column: str, cfg: Config, jobs: int | None = Non
         if writer is not None:
             writer.close()
     return s
-
-
-# -- the command -----------------------------------------------------------------------------------------------
-@click.command("dataset")
-@click.argument("src", metavar="IN", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", "dst", required=True, type=click.Path(dir_okay=False), help="Where to write.")
-@click.option("--column", default="text", show_default=True, help="The text column to repair.")
-@click.option("--filter", "keep", type=click.Choice(["spun", "clean"]), help="Keep only spun (or clean) rows.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]),
-              help="Dataset format (default: from the extension: .jsonl/.json/.ndjson, .csv, .parquet).")
-@click.option("--maps", "maps", metavar="THEMES", help="Comma-separated map themes to load (default: all).")
-@click.option("--map", "extra_maps", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra map file. Repeatable.")
-@click.option("--builtin-maps/--no-builtin-maps", "builtin", default=True)
-@click.option("--assume-spun", is_flag=True, help="Treat every row as spun.")
-@click.option("--apply-threshold", type=click.FloatRange(0, 1), help="Confidence from which edits apply.")
-@click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes (0: all cores).")
-@click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
-def dataset_command(src, dst, column, keep, fmt, maps, extra_maps, builtin, assume_spun, apply_threshold, jobs,
-            quiet) -> None:
-    """Repair the text column of a JSONL, CSV or Parquet dataset, streaming, into OUT.
-
-    Adds textmend_score, textmend_spun, textmend_text (repaired) and textmend_edits (JSON, schema 1 edits).
-    A null, non-string or undecodable value is reported by row and passed through unchanged.
-    """
-    options: dict[str, Any] = {"maps": tuple(extra_maps), "builtin_maps": builtin, "assume_spun": assume_spun}
-    if maps:
-        options["themes"] = tuple(t.strip() for t in maps.split(",") if t.strip())
-    if apply_threshold is not None:
-        options["apply_threshold"] = apply_threshold
-    try:
-        kind = kind_of(src, fmt)
-        total = parquet_file(src).metadata.num_rows if kind == "parquet" else (
-            os.path.getsize(src) if kind == "jsonl" else None)
-        bar = _DatasetProgress(total)
-        try:
-            s = process(src, dst, column, Config(**options), jobs, keep, fmt, bar.step, _echo_err)
-        finally:
-            bar.close()
-    except (DatasetError, OSError) as exc:
-        _echo_err(f"error: {exc}")
-        sys.exit(ExitCode.ERROR)
-    if not quiet:
-        parts = [f"{s.rows} row(s)", f"{s.spun} spun", f"{s.changed} changed ({s.edits} edit(s) applied)"]
-        if s.bad:
-            parts.append(f"{s.bad} passed through unchanged (bad value)")
-        if keep:
-            parts.append(f"{s.filtered} filtered out (--filter {keep})")
-        parts.append(f"{s.written} written to {dst}")
-        _echo_err(", ".join(parts))
-
-
-class _DatasetProgress:
-    """On a terminal: a bar (bytes of JSONL, rows of Parquet), or a row count when the total is unknown (CSV).
-    Nothing otherwise: stderr stays clean for logs."""
-
-    def __init__(self, total: int | None) -> None:
-        import time
-
-        self.bar = None
-        self.done = 0
-        self.count = sys.stderr.isatty() and total is None
-        self.last = time.monotonic()
-        if sys.stderr.isatty() and total is not None:
-            self.bar = click.progressbar(length=total, label="textmend", file=sys.stderr)
-            self.bar.__enter__()
-
-    def step(self, n: int) -> None:
-        if self.bar is not None:
-            self.bar.update(n)
-        elif self.count:
-            import time
-
-            self.done += n
-            if time.monotonic() - self.last >= 0.5:
-                self.last = time.monotonic()
-                sys.stderr.write(f"\rtextmend: {self.done:,} rows")
-                sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-        elif self.count and self.done:
-            sys.stderr.write("\n")

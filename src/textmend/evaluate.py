@@ -7,22 +7,22 @@ prints is defined here, so a change to the maps or the engine can be judged by o
 """
 from __future__ import annotations
 
-import json
 import re
-import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import click
 
 from .config import Config
 from .model import Edit
 from .normalize import WORD_RE
-from .phrasemap import MapError
 
 #: The spun-samples rule: no space before ``right`` when it starts with one of these.
 NO_SPACE_BEFORE = tuple(",.;:)!’”…")
+
+
+class UsageProblem(ValueError):
+    """Inputs that cannot be evaluated as given (a seed TSV without its article): the command's usage error."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Doc:
 # --- loading -------------------------------------------------------------------------------------
 def load_seed(tsv: str, article: str) -> tuple[Doc, list[str]]:
     """The article with each annotated garble located by its verbatim context, in order; and the misses."""
-    from .read import read_source  # InputError (undecodable, unreadable): one error line, exit 2
+    from .io.read import read_source  # InputError (undecodable, unreadable): one error line, exit 2
 
     text = read_source(article).text
     doc, missing = Doc(Path(article).name, text), []
@@ -93,7 +93,7 @@ def window_text(left: str, garbled: str, right: str) -> tuple[str, int]:
 
 def read_jsonl(path: str, needed: tuple[str, ...] | None = None) -> list[dict]:
     """Rows checked by ``jsonl.read_rows``: a malformed line is a ``DataError`` naming file and line."""
-    from .jsonl import read_rows
+    from .io.jsonl import read_rows
 
     return read_rows(path, needed)
 
@@ -224,7 +224,7 @@ class Tally:
 
 
 def evaluate(docs: list[Doc], cfg: Config) -> Tally:
-    from .pipeline import analyse
+    from .engine.pipeline import analyse
 
     t = Tally()
     for doc in docs:
@@ -291,7 +291,8 @@ def report(t: Tally, title: str, top: int = 10) -> str:
         lines.append(f"clean windows edited {t.clean_windows_edited}/{t.clean_windows}, "
                      f"flagged {t.clean_windows_flagged}/{t.clean_windows}")
     if t.traps:
-        lines.append(f"trap windows (unspun pages) edited {t.traps_edited}/{t.traps}, flagged {t.traps_flagged}/{t.traps}")
+        lines.append(f"trap windows (unspun pages) edited {t.traps_edited}/{t.traps}, "
+                     f"flagged {t.traps_flagged}/{t.traps}")
     if t.spun_docs:
         lines.append(f"documents with garbles scored spun {t.spun_docs_scored_spun}/{t.spun_docs}")
     lines.append(f"documents without garbles scored spun {t.clean_docs_scored_spun}/{t.docs - t.spun_docs}")
@@ -302,14 +303,16 @@ def report(t: Tally, title: str, top: int = 10) -> str:
     return "\n".join(lines)
 
 
-def load(annotation: str, article: str | None, clean: str | None, per_window: bool) -> tuple[list[Doc], str]:
-    """Documents to evaluate, and a title, from whichever format ``annotation`` is in."""
+def load(annotation: str, article: str | None, clean: str | None, per_window: bool,
+         warn: Callable[[str], None] = lambda msg: None) -> tuple[list[Doc], str]:
+    """Documents to evaluate, and a title, from whichever format ``annotation`` is in (``UsageProblem``: a
+    seed TSV without its article; ``warn`` gets annotations not found in it)."""
     if annotation.endswith(".tsv"):
         if not article:
-            raise click.UsageError("a seed TSV needs --article (the spun text it annotates)")
+            raise UsageProblem("a seed TSV needs --article (the spun text it annotates)")
         doc, missing = load_seed(annotation, article)
         for m in missing:
-            click.echo(f"warning: not found in the article: {m}", err=True)
+            warn(f"warning: not found in the article: {m}")
         docs, title = [doc], f"seed {Path(article).name}"
     else:
         rows = read_jsonl(annotation)
@@ -326,42 +329,3 @@ def load(annotation: str, article: str | None, clean: str | None, per_window: bo
         docs = add_clean_windows(docs, read_jsonl(clean, ("text",)), per_window)
         title += f" + clean windows {Path(clean).name}"
     return docs, title
-
-
-@click.command("eval")
-@click.argument("annotation", type=click.Path(exists=True, dir_okay=False))
-@click.option("--article", type=click.Path(exists=True, dir_okay=False), help="The spun text a seed TSV annotates.")
-@click.option("--clean", type=click.Path(exists=True, dir_okay=False),
-              help="Clean windows JSONL: joined to their spun pages by url; every edit in them is false.")
-@click.option("--per-window", is_flag=True, help="Spun samples: each window alone instead of one document per page.")
-@click.option("--maps", "themes", metavar="THEMES", help="Comma-separated map themes (default: all).")
-@click.option("--map", "extra_maps", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra map file. Repeatable.")
-@click.option("--no-builtin-maps", is_flag=True, help="Load only the --map files.")
-@click.option("--assume-spun", is_flag=True, help="Treat every document as spun.")
-@click.option("--top", default=10, show_default=True, help="How many offending rules to list.")
-@click.option("--misses", "show_misses", is_flag=True, help="Also list annotated garbles not restored exactly.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-def eval_command(annotation: str, article: str | None, clean: str | None, per_window: bool, themes: str | None,
-                 extra_maps: tuple[str, ...], no_builtin_maps: bool, assume_spun: bool, top: int, show_misses: bool,
-                 as_json: bool) -> None:
-    """Score textmend on an ANNOTATION (seed TSV, spun-samples JSONL, clean windows or a clean corpus)."""
-    cfg = Config(themes=tuple(x.strip() for x in themes.split(",")) if themes else None,
-                 maps=tuple(extra_maps), assume_spun=assume_spun, builtin_maps=not no_builtin_maps)
-    docs, title = load(annotation, article, clean, per_window)
-    try:
-        t = evaluate(docs, cfg)
-    except MapError as exc:
-        raise click.UsageError(str(exc)) from None
-    if as_json:
-        click.echo(json.dumps({"title": title, **t.to_json()}, ensure_ascii=False))
-        return
-    click.echo(report(t, title, top))
-    if show_misses:
-        for m in t.misses:
-            click.echo(f"  miss {m['id']:<10} {m['garbled']!r} -> {m['canonical']!r}"
-                       f"{' (detected)' if m['detected'] else ''}")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(eval_command())

@@ -6,20 +6,20 @@ place instead of stopping the run.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import Iterable, Iterator, Union
 
 from .config import Config
-from .model import Result
-from .workers import ItemError, imap_pairs
+from .engine.result import Result
+from .engine.workers import ItemError, imap_pairs
 
-Outcome = Union[Result, ItemError]
+Outcome = Result | ItemError
 
 
-def _one(cfg: Config, repair: bool, text: object) -> tuple:
+def _one(cfg: Config, repair: bool, text: object) -> tuple[object, ...]:
     """In a worker: the Result without the input (the parent has it), and without the output text when it
     equals the input: what crosses the pipe is mostly edits, so the parent's share of the work stays small."""
-    from .pipeline import analyse
+    from .engine.pipeline import analyse
 
     if not isinstance(text, str):
         raise TypeError(f"expected str, got {type(text).__name__}")
@@ -29,7 +29,7 @@ def _one(cfg: Config, repair: bool, text: object) -> tuple:
 
 def _many(texts: Iterable[object], config: Config | None, jobs: int | None, repair: bool,
           options: dict[str, object]) -> Iterator[Outcome]:
-    from .pipeline import index_for
+    from .engine.pipeline import index_for
 
     cfg = Config.from_options(config, **options)
     index_for(cfg)  # map errors surface here, once; forked workers inherit the compiled index

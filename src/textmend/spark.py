@@ -35,7 +35,7 @@ RESULT_TYPE = StructType([
 
 def _results(texts: pd.Series, cfg: Config, repair: bool = True) -> list[Any]:
     """One Result per non-null text (None for nulls), in this worker process."""
-    from .pipeline import analyse, index_for
+    from .engine.pipeline import analyse, index_for
 
     index_for(cfg)  # loaded once per worker process, then cached for every later batch
     return [analyse(t, cfg, repair=repair) if isinstance(t, str) else None for t in texts]
@@ -45,7 +45,7 @@ def repair_udf(config: Config | None = None, **options: Any):
     """A string -> string pandas UDF: the repaired text."""
     cfg = Config.from_options(config, **options)
 
-    @pandas_udf(StringType())
+    @pandas_udf(StringType())  # type: ignore[call-overload]  # (pyspark's overloads want the UDF kind)
     def textmend_repair(texts: pd.Series) -> pd.Series:
         return pd.Series([r.text if r is not None else None for r in _results(texts, cfg)], dtype=object)
 
@@ -56,7 +56,7 @@ def score_udf(config: Config | None = None, **options: Any):
     """A string -> double pandas UDF: the document spin score (null for null)."""
     cfg = Config.from_options(config, **options)
 
-    @pandas_udf(DoubleType())
+    @pandas_udf(DoubleType())  # type: ignore[call-overload]  # (pyspark's overloads want the UDF kind)
     def textmend_score(texts: pd.Series) -> pd.Series:
         return pd.Series([r.score if r is not None else None for r in _results(texts, cfg, repair=False)],
                          dtype="float64")
@@ -68,9 +68,9 @@ def repair_struct_udf(config: Config | None = None, **options: Any):
     """A string -> struct<score, spun, text, edits> pandas UDF: everything ``repair`` says, in one pass."""
     cfg = Config.from_options(config, **options)
 
-    @pandas_udf(RESULT_TYPE)
+    @pandas_udf(RESULT_TYPE)  # type: ignore[call-overload]  # (pyspark's overloads want the UDF kind)
     def textmend_result(texts: pd.Series) -> pd.DataFrame:
-        rows = [(r.score, r.spun, r.text, json.dumps([e.to_json() for e in r.edits], ensure_ascii=False))
+        rows = [(r.score, r.spun, r.text, json.dumps([e.to_json(1) for e in r.edits], ensure_ascii=False))
                 if r is not None else (None, None, None, None) for r in _results(texts, cfg)]
         return pd.DataFrame(rows, columns=["score", "spun", "text", "edits"]).astype(
             {"score": "float64", "spun": "object"})
