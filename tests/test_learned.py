@@ -87,12 +87,16 @@ def test_a_restoration_that_is_itself_a_garble_is_only_suggested():
     assert [(line.garbled, line.kind) for line in out] == [("inside", "ambiguous"), ("within", "guarded")]
 
 
-def test_a_suggestion_only_entry_breaks_no_chain():
-    """A learned entry that never applies ("level" -> "stage", suggested) leaves "stage" -> "level" applicable."""
+def test_a_weakest_suggestion_only_entry_breaks_no_chain():
+    """A near-gated learned entry ("level" -> "tier", suggested beside other output) leaves "stage" -> "level"
+    applicable; an ordinary ambiguous entry still makes it a suggestion."""
     lines = [learn_spun.MapLine("stage", ("level",), "guarded", confidence=0.8),
              learn_spun.MapLine("level", ("tier",), "ambiguous", "near=25", confidence=0.2)]
     out = learn_spun.break_chains(lines, frozenset())
     assert [(line.garbled, line.kind) for line in out] == [("stage", "guarded"), ("level", "ambiguous")]
+    lines[1] = learn_spun.MapLine("level", ("tier", "grade"), "ambiguous", confidence=0.5)
+    out = learn_spun.break_chains(lines, frozenset())
+    assert [(line.garbled, line.kind) for line in out] == [("stage", "ambiguous"), ("level", "ambiguous")]
 
 
 @pytest.mark.parametrize("garbled, restoration, expected", [

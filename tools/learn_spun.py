@@ -440,9 +440,10 @@ def _find_cycle(graph: dict[tuple[str, ...], list[tuple[str, ...]]]) -> list[tup
 
 def break_chains(lines: list[MapLine], other_keys: frozenset[tuple[str, ...]]) -> list[MapLine]:
     """An entry whose restoration is itself a garble of another entry ("inside" -> "within", while "within"
-    -> "in") would be undone by the next run; it becomes a suggestion, so repair stays idempotent. A learned
-    suggestion-only entry never changes text, so it breaks no chain."""
-    keys = set(other_keys) | {phrase_key(line.garbled) for line in lines if line.kind != "ambiguous"}
+    -> "in") would be undone by the next run; it becomes a suggestion, so repair stays idempotent. The weakest
+    entries (``near=``, suggestion-only) are left out of the keys: what they would add to the chains is the
+    ordinary words they cover ("also", "times"), and a restoration to those is no less right for it."""
+    keys = set(other_keys) | {phrase_key(line.garbled) for line in lines if not line.when.startswith("near=")}
     out = []
     for line in lines:
         if line.kind == "guarded" and phrase_key(line.candidates[0]) in keys:
@@ -540,7 +541,8 @@ def learn(pages: list[Page], hand: dict[tuple[str, ...], list[tuple[str, ...]]],
     words_seen = sum(len(_tokens(p.doc.text)) for p in pages if p.spun and p.doc.spans)
     skip = frozenset(hand)
     lines = break_chains(break_cycles(entries(stats, skip, prm, clean, words_seen), hand), skip)
-    mapped = set(skip) | {phrase_key(line.garbled) for line in lines}
+    # The weakest entries (near-gated suggestions) are ordinary words: no evidence of spinning on their own.
+    mapped = set(skip) | {phrase_key(line.garbled) for line in lines if not line.when.startswith("near=")}
     evidence = evidence_table(stats, mapped, words_seen, prm, clean)
     positive = {phrase_key(p) for p, _, _ in evidence}
     evidence += [m for m in markers(pages, prm) if (m[0],) not in positive]

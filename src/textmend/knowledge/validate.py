@@ -53,7 +53,8 @@ def check_maps(maps: tuple[PhraseMap, ...], user: frozenset[str] = frozenset()) 
             seen[k] = (where, m, e.candidates)
             if e.kind == EntryKind.FIXED:
                 fixed_keys[k] = (where, m.path)
-            graph[k] = {_key(c) for c in e.candidates}
+            if e.kind != EntryKind.AMBIGUOUS:  # a suggestion never changes text: a cycle through it flips nothing
+                graph[k] = {_key(c) for c in e.candidates}
             if any(_key(c) == k for c in e.candidates):
                 v.problems.append(f"{where}: {e.garbled!r} restores to itself")
     for m in maps:
