@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import EntryKind
-from ..normalize import WORD_RE
+from ..normalize import WORD_RE, phrase_key
 from .phrasemap import MapError, PhraseMap, builtin_maps, extra_words, parse_file
 
 
 def _key(phrase: str) -> str:
-    return " ".join(w.lower() for w in WORD_RE.findall(phrase.replace("’", "'")))
+    return " ".join(phrase_key(phrase))
 
 
 @dataclass
