@@ -122,3 +122,21 @@ def test_near_condition_is_parsed_and_checked():
     for bad in ("near=0", "near=x", "near=5000"):
         with pytest.raises(ValueError):
             parse_when(bad)
+
+
+def test_a_failed_context_rule_is_shown_beside_spinner_output_in_spun_text(tmp_path):
+    """Inside spun text, a guarded entry whose context rule fails is reported (never applied) when other
+    spinner output stands right beside it; elsewhere it stays suppressed."""
+    m = tmp_path / "s.tsv"
+    m.write_text("#: id = s\n#: title = s\n#: theme = s\n#: provenance = hand-written: test\n"
+                 "invoice\tbill\tguarded\tprev=the|senate\ninternational locations\tcountries\n", encoding="utf-8")
+    cfg = Config(map_files=(str(m),), builtin_maps=False, assume_spun=True)
+    beside = textmend.check("An invoice from international locations arrived.", cfg)
+    assert [(e.original, e.replacement, e.safe) for e in beside.edits] == [
+        ("invoice", "bill", False), ("international locations", "countries", True)]
+    assert beside.edits[0].reason.startswith("context rule failed")
+    far = textmend.check("An invoice arrived. " + "Nothing else happened here. " * 3 + "International locations met.",
+                         cfg)
+    assert [e.original for e in far.edits] == ["International locations"]
+    applies = textmend.repair("The invoice from international locations arrived.", cfg)
+    assert applies.text == "The bill from countries arrived."

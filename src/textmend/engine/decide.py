@@ -48,7 +48,16 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
            markers: list[tuple[int, str, float]] | None = None) -> Decision:
     suppressed: list[Edit] = []
     live: list[tuple[Finding, str]] = []  # (finding, "strong" | "weak" | "ambiguous")
+    held: list[tuple[Finding, str]] = []  # guarded or ambiguous, context rule failed: (finding, which condition)
+    # Spans of findings free of a ``near=`` gate: a gated finding with none of them close by is dropped before
+    # anything costlier is asked of it (common words match often; most stand far from spinner output).
+    free = sorted((f.start, f.end) for f in findings if getattr(whens.get(f.rule), "near", None) is None)
     for f in findings:
+        gate = getattr(whens.get(f.rule), "near", None)
+        if gate is not None and not _supported(free, f.start, f.end, gate):
+            suppressed.append(_edit(f, SUPPRESSED, Reason.NO_SUPPORT,
+                                    f"no other spinner output within {gate} characters"))
+            continue
         if where.protected(f.start, f.end):
             suppressed.append(_edit(f, SUPPRESSED, Reason.PROTECTED,
                                     "protected span (URL, e-mail, code or ignore comment)"))
@@ -60,7 +69,11 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
         if when is not None and when.conds:
             bad = failing_condition(when, text, f.start, f.end, where.sentence(f.start))
             if bad is not None:
-                suppressed.append(_edit(f, SUPPRESSED, Reason.CONTEXT_RULE, f"context rule failed: {describe(bad)}"))
+                if f.kind != EntryKind.FIXED and f.source == Source.PHRASE_MAP:
+                    held.append((f, describe(bad)))  # may still be shown: see below
+                else:
+                    suppressed.append(_edit(f, SUPPRESSED, Reason.CONTEXT_RULE,
+                                            f"context rule failed: {describe(bad)}"))
                 continue
         cls = "strong" if f.kind == EntryKind.FIXED and (when is None or when.min_doc in (None, 0.0)) else \
             ("ambiguous" if f.kind == EntryKind.AMBIGUOUS else "weak")
@@ -81,6 +94,17 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
     strong_sents = {where.sentence(f.start) for f, c in live if c == "strong"}
     spans = sorted((f.start, f.end) for f, _ in live)
     ungated = sorted((f.start, f.end) for f, _ in live if getattr(whens.get(f.rule), "near", None) is None)
+    for f, failed in held:
+        # A context rule says where an entry may apply; inside a spun stretch, right beside other spinner output,
+        # the same phrase is still worth showing (never applying) with its candidates.
+        when = whens.get(f.rule)
+        need = when.min_doc if when is not None and when.min_doc is not None else cfg.guard_threshold
+        if near(f.start) >= need and _supported(ungated, f.start, f.end, CONTEXT_NEAR):
+            candidates.append((f, REPORTED, f.confidence, Reason.CONTEXT_RULE,
+                               f"context rule failed ({failed}); shown: spun stretch, other spinner output "
+                               f"within {CONTEXT_NEAR} characters"))
+        else:
+            suppressed.append(_edit(f, SUPPRESSED, Reason.CONTEXT_RULE, f"context rule failed: {failed}"))
     for f, cls in live:
         when = whens.get(f.rule)
         conf = f.confidence
@@ -150,6 +174,11 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
     windows = _open_windows(text, [p for p, v in local.items() if v >= cfg.guard_threshold]) \
         if not cfg.assume_spun else ((0, len(text)),)
     return Decision(tuple(kept), tuple(suppressed), score, scored, windows, ev.total)
+
+
+#: A guarded entry whose context rule failed is still shown inside spun text when other spinner output lies
+#: this close (characters): the distance the learned suggestion-only entries use (``near=25``).
+CONTEXT_NEAR = 25
 
 
 def _open_windows(text: str, positions: list[int], half: int = NEAR) -> tuple[tuple[int, int], ...]:

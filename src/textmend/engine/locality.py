@@ -8,6 +8,7 @@ whole-text path so that nothing protected is ever missed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cached_property
 
 from .segment import overlaps, protected_spans, sentence_of, sentences
@@ -57,9 +58,26 @@ class Locality:
         s, e = sentence_of(spans, pos - lo)
         return s + lo, e + lo
 
+    def _block(self, name: str, pos: int, margin: int,
+               find: Callable[[str], list[tuple[int, int]]]) -> list[tuple[int, int]]:
+        """Absolute spans ``find`` gives on the block of the text holding ``pos`` plus ``margin`` each side,
+        computed once per block: the many findings of a spun stretch share it."""
+        block = pos // WINDOW
+        cache: dict[int, list[tuple[int, int]]] = self.__dict__.setdefault(name, {})
+        if block not in cache:
+            lo = max(0, block * WINDOW - margin)
+            cache[block] = [(s + lo, e + lo) for s, e in find(self.text[lo : (block + 1) * WINDOW + margin])]
+        return cache[block]
+
+    def _short(self, start: int, end: int, margin: int) -> bool:
+        """Does [start, end) end well inside its block's window (block answers hold for it)?"""
+        return end <= (start // WINDOW + 1) * WINDOW + margin // 2
+
     def protected(self, start: int, end: int) -> bool:
         if self.whole:
             return overlaps(self._protected, start, end)
+        if self._short(start, end, 500):
+            return overlaps(self._block("_protected_blocks", start, 500, protected_spans), start, end)
         lo, chunk = self._window(start, end, 500)
         return overlaps(protected_spans(chunk), start - lo, end - lo)
 
@@ -69,8 +87,11 @@ class Locality:
             return []
         if self.whole:
             return self._allowed
-        lo, chunk = self._window(start, end, 300)
-        return [(s + lo, e + lo) for s, e in (m.span() for m in self.allow_re.finditer(chunk))]
+        allow_re = self.allow_re
+        if not self._short(start, end, 300):
+            lo, chunk = self._window(start, end, 300)
+            return [(s + lo, e + lo) for s, e in (m.span() for m in allow_re.finditer(chunk))]
+        return self._block("_allowed_blocks", start, 300, lambda chunk: [m.span() for m in allow_re.finditer(chunk)])
 
     def allowed(self, start: int, end: int) -> bool:
         """Does an allow-listed phrase contain [start, end)?"""
