@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -59,7 +60,7 @@ def run(path: Path, cache: Path, fmt: str = "json") -> tuple[float, float, list[
     """CPU seconds, peak RSS (MB) and the findings of one ``textmend check --format json`` child (with the
     index cache a user has after the first run)."""
     env = dict(os.environ, TEXTMEND_CACHE_DIR=str(cache))
-    cmd = ["taskset", "-c", "0"] if _has_taskset() else []
+    cmd = ["taskset", "-c", "0"] if shutil.which("taskset") else []
     cmd += [sys.executable, "-m", "textmend", "check", "--format", fmt, str(path)]
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out, tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
@@ -74,10 +75,6 @@ def run(path: Path, cache: Path, fmt: str = "json") -> tuple[float, float, list[
     edits = [e for line in stdout.splitlines() if line.strip() for e in json.loads(line).get("edits", [])] \
         if fmt == "json" else []
     return cpu, usage.ru_maxrss / 1024, edits
-
-
-def _has_taskset() -> bool:
-    return subprocess.run(["sh", "-c", "command -v taskset"], capture_output=True).returncode == 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -43,6 +43,7 @@ from textmend.evaluate import Doc, add_clean_windows, load_spun, read_jsonl  # n
 from textmend.inflect import marked_pairs, paradigm  # noqa: E402
 from textmend.mapwrite import MapLine, render_map  # noqa: E402
 from textmend.normalize import WORD_RE, match_case, phrase_key  # noqa: E402
+from textmend.rules import parse_when  # noqa: E402
 
 OUT = ROOT / "data" / "phrase_maps" / "learned.tsv"
 EVIDENCE_OUT = ROOT / "data" / "lexicons" / "spin-evidence.tsv"
@@ -443,13 +444,18 @@ def break_chains(lines: list[MapLine], other_keys: frozenset[tuple[str, ...]]) -
     -> "in") would be undone by the next run; it becomes a suggestion, so repair stays idempotent. The weakest
     entries (``near=``, suggestion-only) are left out of the keys: what they would add to the chains is the
     ordinary words they cover ("also", "times"), and a restoration to those is no less right for it."""
-    keys = set(other_keys) | {phrase_key(line.garbled) for line in lines if not line.when.startswith("near=")}
+    keys = set(other_keys) | {phrase_key(line.garbled) for line in lines if not _near_gated(line)}
     out = []
     for line in lines:
         if line.kind == "guarded" and phrase_key(line.candidates[0]) in keys:
             line = replace(line, kind="ambiguous", note=line.note + "; restoration is itself a garble")
         out.append(line)
     return out
+
+
+def _near_gated(line: MapLine) -> bool:
+    """Is this one of the weakest entries, shown only beside other spinner output (``near=``)?"""
+    return parse_when(line.when).near is not None
 
 
 def _is_deletion(garbled: tuple[str, ...], restoration: tuple[str, ...]) -> bool:
@@ -542,7 +548,7 @@ def learn(pages: list[Page], hand: dict[tuple[str, ...], list[tuple[str, ...]]],
     skip = frozenset(hand)
     lines = break_chains(break_cycles(entries(stats, skip, prm, clean, words_seen), hand), skip)
     # The weakest entries (near-gated suggestions) are ordinary words: no evidence of spinning on their own.
-    mapped = set(skip) | {phrase_key(line.garbled) for line in lines if not line.when.startswith("near=")}
+    mapped = set(skip) | {phrase_key(line.garbled) for line in lines if not _near_gated(line)}
     evidence = evidence_table(stats, mapped, words_seen, prm, clean)
     positive = {phrase_key(p) for p, _, _ in evidence}
     evidence += [m for m in markers(pages, prm) if (m[0],) not in positive]

@@ -51,9 +51,9 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
     held: list[tuple[Finding, str]] = []  # guarded or ambiguous, context rule failed: (finding, which condition)
     # Spans of findings free of a ``near=`` gate: a gated finding with none of them close by is dropped before
     # anything costlier is asked of it (common words match often; most stand far from spinner output).
-    free = sorted((f.start, f.end) for f in findings if getattr(whens.get(f.rule), "near", None) is None)
+    free = sorted((f.start, f.end) for f in findings if _gate(whens, f.rule) is None)
     for f in findings:
-        gate = getattr(whens.get(f.rule), "near", None)
+        gate = _gate(whens, f.rule)
         if gate is not None and not _supported(free, f.start, f.end, gate):
             suppressed.append(_edit(f, SUPPRESSED, Reason.NO_SUPPORT,
                                     f"no other spinner output within {gate} characters"))
@@ -93,13 +93,12 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
     candidates: list[tuple[Finding, Status, float, Reason, str]] = []  # finding, status, confidence, reason
     strong_sents = {where.sentence(f.start) for f, c in live if c == "strong"}
     spans = sorted((f.start, f.end) for f, _ in live)
-    ungated = sorted((f.start, f.end) for f, _ in live if getattr(whens.get(f.rule), "near", None) is None)
+    ungated = sorted((f.start, f.end) for f, _ in live if _gate(whens, f.rule) is None)
     for f, failed in held:
         # A context rule says where an entry may apply; inside a spun stretch, right beside other spinner output,
         # the same phrase is still worth showing (never applying) with its candidates.
         when = whens.get(f.rule)
-        need = when.min_doc if when is not None and when.min_doc is not None else cfg.guard_threshold
-        if near(f.start) >= need and _supported(ungated, f.start, f.end, CONTEXT_NEAR):
+        if near(f.start) >= _needed(when, cfg) and _supported(ungated, f.start, f.end, CONTEXT_NEAR):
             candidates.append((f, REPORTED, f.confidence, Reason.CONTEXT_RULE,
                                f"context rule failed ({failed}); shown: spun stretch, other spinner output "
                                f"within {CONTEXT_NEAR} characters"))
@@ -109,7 +108,7 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
         when = whens.get(f.rule)
         conf = f.confidence
         if cls != "strong" and (f.source == Source.PHRASE_MAP or f.kind == EntryKind.GUARDED):
-            need = when.min_doc if when is not None and when.min_doc is not None else cfg.guard_threshold
+            need = _needed(when, cfg)
             here = near(f.start)
             if here < need:
                 if f.kind == EntryKind.GUARDED and need <= cfg.guard_threshold and \
@@ -174,6 +173,17 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
     windows = _open_windows(text, [p for p, v in local.items() if v >= cfg.guard_threshold]) \
         if not cfg.assume_spun else ((0, len(text)),)
     return Decision(tuple(kept), tuple(suppressed), score, scored, windows, ev.total)
+
+
+def _gate(whens: dict[str, When], rule: str) -> int | None:
+    """The rule's ``near=`` distance, if it has one."""
+    when = whens.get(rule)
+    return when.near if when is not None else None
+
+
+def _needed(when: When | None, cfg: Config) -> float:
+    """The local spin score a non-strong entry needs: its own ``doc>=``, else the guard threshold."""
+    return when.min_doc if when is not None and when.min_doc is not None else cfg.guard_threshold
 
 
 #: A guarded entry whose context rule failed is still shown inside spun text when other spinner output lies
