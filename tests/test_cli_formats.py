@@ -357,7 +357,7 @@ def test_fast_json_line_is_byte_for_byte_the_json_object():
 
     cfg = Config(map_files=(MINI,), builtin_maps=False)
     texts = ["", "One. Two.", SPUN, SPUN * 3 + CLEAN, AMBIGUOUS, "Café “crimes in opposition to humanity”. Ünd.",
-             "no end punctuation\n\nsecond paragraph"]
+             "no end punctuation\n\nsecond paragraph", "One. Two! " * 3000 + SPUN]  # the last: > one chunk
     for text in texts:
         for res in (repair(text, cfg), check(text, cfg), repair(text, cfg, assume_spun=True)):
             for path in ("a.txt", None, 'we"ird\\path.txt', "ünï\x01\u2028.txt"):
@@ -365,3 +365,19 @@ def test_fast_json_line_is_byte_for_byte_the_json_object():
                 assert json_line(res, path, 1) == to_json_line(res, path, 1)
             _ = res.sentences  # also from an already segmented Result
             assert json_line(res, "a.txt") == to_json_line(res, "a.txt")
+
+
+def test_a_big_input_s_json_line_is_streamed_by_the_parent_and_is_the_same_line(tmp_path, monkeypatch):
+    """Past ``RENDER_LIMIT`` the worker does not render the line (it would be held whole, twice); the
+    formatter writes it in pieces. The bytes are the same either way."""
+    from textmend.cli import batch
+
+    (tmp_path / "a.txt").write_text("Fine. " * 50 + SPUN, encoding="utf-8")
+    whole = run(["check", "--format", "json", "-j", "1", "a.txt"], cwd=tmp_path)
+    monkeypatch.setattr(batch, "RENDER_LIMIT", 10)
+    calls: list[int] = []
+    real = batch.json_line
+    monkeypatch.setattr(batch, "json_line", lambda *a, **k: calls.append(1) or real(*a, **k))
+    streamed = run(["check", "--format", "json", "-j", "1", "a.txt"], cwd=tmp_path)
+    assert calls == [] and streamed.exit_code == whole.exit_code == 1
+    assert streamed.stdout == whole.stdout and json.loads(streamed.stdout)["edits"]

@@ -39,6 +39,11 @@ class Outcome:
     rendered: str | None = None  # the JSON line, when the task asked for it
 
 
+#: Inputs larger than this (characters) are not rendered by the worker: the parent's formatter streams their
+#: JSON line in pieces, so a huge file's line is never held whole (issue 10: bounded memory).
+RENDER_LIMIT = 1 << 20
+
+
 def process(task: Task, repair: bool) -> Outcome:
     """Read and analyse one input; every input problem becomes ``Outcome.error``."""
     try:
@@ -51,7 +56,7 @@ def process(task: Task, repair: bool) -> Outcome:
     except (OSError, ValueError) as exc:  # a path that is a FIFO, a socket, too long, ...
         return Outcome(task.path, None, None, f"{task.path}: {exc}")
     result = analyse(text, task.cfg, repair=repair)
-    if task.render in ("json", "jsonl"):
+    if task.render in ("json", "jsonl") and len(text) <= RENDER_LIMIT:
         return Outcome(task.path, text, result, rendered=json_line(result, task.path, task.schema))
     return Outcome(task.path, text, result)
 

@@ -59,7 +59,8 @@ class Formatter:
 
     def line(self, rendered: str) -> None:
         """An input's output a worker already rendered (formats with ``rendered_by_worker`` in the registry)."""
-        self.out.write(rendered + "\n")
+        self.out.write(rendered)
+        self.out.write("\n")
 
     def finish(self) -> None:
         self.out.flush()
