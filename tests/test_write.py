@@ -181,3 +181,14 @@ def test_fix_write_in_a_read_only_folder_counts_nothing_as_written(tmp_path):
         assert f"error: {p}: cannot write: " in r.stderr and p.read_text() == SPUN
     assert "0 edit(s) applied, 0 reported, 0 file(s) written, 10 edit(s) not written, 2 error(s)" in r.stderr
     assert _temp_files(folder) == []
+
+
+def test_a_codec_raising_plain_unicode_error_is_an_error_not_a_traceback(tmp_path):
+    """idna raises plain UnicodeError (no error handlers, labels of at most 63 characters): found by the
+    fuzz campaign (``fix --encoding idna -w``); the file is left alone with a one-line error."""
+    p = tmp_path / "s.txt"
+    p.write_text(SPUN, encoding="utf-8")
+    r = run(["fix", *MAP_ARGS, "--encoding", "idna", "-w", str(p)])
+    assert r.exit_code == ExitCode.ERROR and "Traceback" not in r.output
+    assert f"error: {p}: its bytes do not survive decoding and encoding as idna; not written" in r.stderr
+    assert p.read_text(encoding="utf-8") == SPUN and _temp_files(tmp_path) == []

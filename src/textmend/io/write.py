@@ -45,6 +45,13 @@ def _digest(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
+def _decodes_to(data: bytes, codec: str, text: str) -> bool:
+    try:
+        return data.decode(codec, errors="replace") == text
+    except UnicodeError:  # codecs such as idna support no error handler but strict
+        return data.decode(codec) == text
+
+
 def write_atomic(path: str, text: str, encoding: str = "utf-8", original: str | None = None,
                  stamp: Stamp | None = None) -> None:
     """Replace ``path`` with ``text`` in the file's codec; with ``original`` (the text analysed) and
@@ -61,10 +68,10 @@ def write_atomic(path: str, text: str, encoding: str = "utf-8", original: str | 
     if original is not None:
         try:
             expected = original.encode(codec)
-        except UnicodeEncodeError:
+        except UnicodeError:  # UnicodeEncodeError, or a plain UnicodeError from codecs such as idna
             expected = b""
         if _digest(data) != _digest(expected):
-            if data.decode(codec, errors="replace") == original:
+            if _decodes_to(data, codec, original):
                 raise NotWritten(f"its bytes do not survive decoding and encoding as {codec}; not written")
             raise NotWritten(CHANGED)
     try:
@@ -72,6 +79,8 @@ def write_atomic(path: str, text: str, encoding: str = "utf-8", original: str | 
     except UnicodeEncodeError as exc:
         raise NotWritten(f"the repair holds {exc.object[exc.start]!r}, which {codec} cannot encode; "
                          "not written") from None
+    except UnicodeError as exc:  # codecs such as idna raise a plain UnicodeError
+        raise NotWritten(f"the repair cannot be encoded as {codec} ({exc}); not written") from None
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".textmend", dir=str(target.parent))
     try:
         with os.fdopen(fd, "wb") as out:
