@@ -95,7 +95,8 @@ def test_pyproject_without_section_is_skipped(tmp_path):
 
 def test_every_key_is_accepted_and_maps_to_config(tmp_path):
     f = tmp_path / "textmend.toml"
-    f.write_text('apply-threshold = 0.8\nguard-threshold = 0.4\nspun-threshold = 0.6\nmaps = "news,science"\n'
+    f.write_text('apply-threshold = 0.8\nguard-threshold = 0.4\nspun-threshold = 0.6\nsuggest-threshold = 0.3\n'
+                 'maps = "news,science"\n'
                  'extra-maps = ["m.tsv"]\nbuiltin-maps = false\nallow = ["a b"]\nextend-ignore-re = ["x+"]\n'
                  'unsafe = true\nfuzzy = false\ninclude = ["*.txt"]\nexclude = ["build"]\n'
                  'respect-gitignore = false\nselect = ["news"]\nignore = ["news/x"]\nextend-select = ["idioms"]\n'
@@ -104,6 +105,7 @@ def test_every_key_is_accepted_and_maps_to_config(tmp_path):
     assert set(s.values) == set(KEYS)
     cfg = s.to_config()
     assert (cfg.apply_threshold, cfg.guard_threshold, cfg.spun_threshold) == (0.8, 0.4, 0.6)
+    assert cfg.suggest_threshold == 0.3
     assert cfg.themes == ("news", "science") and cfg.map_files == (str(tmp_path / "m.tsv"),)
     assert (cfg.builtin_maps, cfg.unsafe, cfg.fuzzy) == (False, True, False)
     assert cfg.allow == ("a b",) and cfg.ignore_re == ("x+",)

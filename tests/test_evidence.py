@@ -140,3 +140,26 @@ def test_a_failed_context_rule_is_shown_beside_spinner_output_in_spun_text(tmp_p
     assert [e.original for e in far.edits] == ["International locations"]
     applies = textmend.repair("The invoice from international locations arrived.", cfg)
     assert applies.text == "The bill from countries arrived."
+
+
+def test_short_of_its_evidence_but_close_a_weak_entry_is_suggested_never_applied(tmp_path):
+    """In a spun document, between the suggest and the guard threshold a weak entry is shown, not applied; at or
+    above the guard threshold it applies; below the suggest threshold it stays suppressed. (Two fingerprints:
+    score 0.61.)"""
+    m = tmp_path / "s.tsv"
+    m.write_text("#: id = s\n#: title = s\n#: theme = s\n#: provenance = hand-written: test\n"
+                 "stated\tsaid\tguarded\t\t0.9\ninternational locations\tcountries\n"
+                 "excessive commissioner\thigh commissioner\n", encoding="utf-8")
+    text = "International locations and the excessive commissioner met. He stated it."
+
+    def stated(guard: float, suggest: float, spun: float = 0.5) -> tuple[bool, str] | None:
+        cfg = Config(map_files=(str(m),), builtin_maps=False, guard_threshold=guard, suggest_threshold=suggest,
+                     spun_threshold=spun)
+        res = textmend.check(text, cfg)
+        assert res.score == pytest.approx(0.61, abs=0.01)
+        return next(((e.safe, e.code.value) for e in res.edits if e.original == "stated"), None)
+
+    assert stated(0.6, 0.5) == (True, "confident")
+    assert stated(0.7, 0.6) == (False, "weak-evidence")
+    assert stated(0.7, 0.7) is None
+    assert stated(0.7, 0.6, spun=0.65) is None  # only in a document called spun (0.61 < 0.65)

@@ -73,6 +73,9 @@ class Config:
                                     key="apply-threshold", flag="--apply-threshold")
     guard_threshold: float = option(0.5, Kind.UNIT, "Document score that guarded entries need (unless they "
                                     "say doc>=X themselves).", key="guard-threshold", flag="--guard-threshold")
+    suggest_threshold: float = option(0.4, Kind.UNIT, "Local spin score from which an entry that needs "
+                                      "evidence is shown as a suggestion in a spun document, short of the guard "
+                                      "threshold; never applied.", key="suggest-threshold")
     spun_threshold: float = option(0.5, Kind.UNIT, "Document spin score from which a document is called spun.",
                                    key="spun-threshold")
     themes: tuple[str, ...] | None = option(None, Kind.WORDS, "Map themes (or map ids) to load.", key="maps",

@@ -107,6 +107,7 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
     for f, cls in live:
         when = whens.get(f.rule)
         conf = f.confidence
+        weak_here = False  # short of the evidence to apply, enough to show (``_suggestable``)
         if cls != "strong" and (f.source == Source.PHRASE_MAP or f.kind == EntryKind.GUARDED):
             need = _needed(when, cfg)
             here = near(f.start)
@@ -118,9 +119,11 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
                                        f"spin evidence near it too weak to apply (score {here:.2f} < {need:.2f}); "
                                        "reported: its sentence holds a strong fingerprint"))
                     continue
-                suppressed.append(_edit(f, SUPPRESSED, Reason.WEAK_EVIDENCE,
-                                        f"spin evidence near it too weak: score {here:.2f} < {need:.2f}"))
-                continue
+                if not _suggestable(here, need, score, cfg):
+                    suppressed.append(_edit(f, SUPPRESSED, Reason.WEAK_EVIDENCE,
+                                            f"spin evidence near it too weak: score {here:.2f} < {need:.2f}"))
+                    continue
+                weak_here = True
             if f.entry is not None and f.entry.support and not _supported(spans, f.start, f.end, f.entry.support):
                 # No context rule of its own: another finding close by is its context.
                 suppressed.append(_edit(f, SUPPRESSED, Reason.NO_SUPPORT,
@@ -132,6 +135,11 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
                 continue
             if f.kind == EntryKind.GUARDED and f.source == Source.PHRASE_MAP:
                 conf = max(0.0, min(0.99, conf + f.adjust))
+            if weak_here:
+                candidates.append((f, REPORTED, conf, Reason.WEAK_EVIDENCE,
+                                   f"spin evidence near it enough to show, not to apply (score {here:.2f} < "
+                                   f"{need:.2f}; document {score:.2f})"))
+                continue
         sure = f.kind != EntryKind.AMBIGUOUS and conf >= cfg.apply_threshold
         if sure or cfg.unsafe:
             status, reason = (APPLIED if repair else FIXABLE), ("confident" if sure else "applied with --unsafe")
@@ -173,6 +181,13 @@ def decide(text: str, findings: list[Finding], cfg: Config, whens: dict[str, Whe
     windows = _open_windows(text, [p for p, v in local.items() if v >= cfg.guard_threshold]) \
         if not cfg.assume_spun else ((0, len(text)),)
     return Decision(tuple(kept), tuple(suppressed), score, scored, windows, ev.total)
+
+
+def _suggestable(here: float, need: float, document: float, cfg: Config) -> bool:
+    """Short of the evidence an entry needs, but close: shown as a suggestion (never applied) in a document
+    called spun when the stretch around it reaches the suggest threshold (lifted with the entry's own need)."""
+    floor = need - max(0.0, cfg.guard_threshold - cfg.suggest_threshold)
+    return document >= cfg.spun_threshold and here >= floor
 
 
 def _gate(whens: dict[str, When], rule: str) -> int | None:

@@ -69,7 +69,7 @@ def _find(index: Index, text: str, cfg: Config) -> tuple[list[Finding], list[tup
 
     The prefilter probe says, per piece, which strong keys are present and how much the weak keys present
     could weigh. Pass two runs on the pieces (with their neighbours, so a window's evidence is complete)
-    whose best possible score reaches the guard threshold, and around strong findings, where guarded
+    whose best possible score reaches the guard (or suggest) threshold, and around strong findings, where guarded
     matches are at least reported. Clean text, the vast majority, pays for one byte transform per piece.
     Returns the findings and the stretches pass two covered (where counter-evidence is then counted).
     """
@@ -79,7 +79,8 @@ def _find(index: Index, text: str, cfg: Config) -> tuple[list[Finding], list[tup
     if len(probes) == 1 and probes[0].weak_weight <= 0.0 and not findings:  # most inputs: nothing to weigh
         return findings, []
     bounds = score_upper_bounds(probes, findings)
-    hot = [(p.start, p.end) for p, bound in zip(probes, bounds) if bound >= cfg.guard_threshold]
+    opens = min(cfg.guard_threshold, cfg.suggest_threshold)  # where weak entries may apply or be shown
+    hot = [(p.start, p.end) for p, bound in zip(probes, bounds) if bound >= opens]
     if hot:
         windows = _merge(hot)
     else:
@@ -92,7 +93,8 @@ def _find(index: Index, text: str, cfg: Config) -> tuple[list[Finding], list[tup
 def score_upper_bounds(probes: list[Probe], strong: list[Finding]) -> list[float]:
     """Per prefilter piece: a bound on the spin score of any stretch around a finding in it (the piece with
     its neighbours: the evidence a window there can see), from the weak keys the probe found and the strong
-    findings of pass one. Below the guard threshold, no weak entry there can apply: pass two is skipped."""
+    findings of pass one. Below the guard and suggest thresholds, no weak entry
+    there can apply or be shown: pass two is skipped."""
     strong_at = [0.0] * len(probes)
     starts = [p.start for p in probes]
     for f in strong:
