@@ -268,3 +268,37 @@ def test_near_misses_go_through_decide_articles_and_protection(mini_cfg):
     assert r.text == "A high commissioner came. `an excesive commissioner`"
     e = next(e for e in r.edits if e.source == "fuzzy")
     assert e.applied and e.original == "An excesive commissioner" and "near miss" in e.reason
+
+
+def test_outside_cuts_protected_spans_out_of_windows():
+    from textmend.engine.pipeline import _outside
+
+    prot = [(10, 20), (30, 40), (50, 60)]
+    assert _outside([(0, 100)], prot) == [(0, 10), (20, 30), (40, 50), (60, 100)]
+    assert _outside([(15, 35)], prot) == [(20, 30)]
+    assert _outside([(12, 18)], prot) == []
+    assert _outside([(0, 5), (5, 10), (60, 70)], prot) == [(0, 5), (5, 10), (60, 70)]
+    assert _outside([(35, 55), (40, 45)], prot) == [(40, 50), (40, 45)]  # prefilter pieces overlap
+
+
+def test_a_code_fence_full_of_fingerprints_is_not_matched_and_decisions_stay_the_same(mini_cfg, monkeypatch):
+    """Issue 10 (bounded cost): a fence's fingerprints were each matched, widened into a second pass and
+    suppressed one by one (a 13 MB fence: 75 s, 792 MB). Matching now skips protected spans in a text judged
+    whole; what is decided outside the fence is what the explain path (which matches everything) decides."""
+    from textmend.engine import pipeline
+
+    fence = "```\n" + "x = 'international locations'  # crimes in opposition to humanity\n" * 300 + "```\n"
+    text = SPUN + "\n\n" + fence + "\n" + SPUN + "\n"
+    lo = text.index("```")
+    hi = text.index("```", lo + 3) + 3
+    seen: list = []
+    real = pipeline.decide
+    monkeypatch.setattr(pipeline, "decide",
+                        lambda t, found, *a, **k: seen.append(list(found)) or real(t, found, *a, **k))
+    fast = textmend.repair(text, mini_cfg)
+    assert seen and not any(f.start < hi and lo < f.end for found in seen for f in found)
+    assert not any(e.start < hi and lo < e.end for e in fast.edits)
+    full = pipeline.analyse(text, mini_cfg, explain=True)
+    assert [(e.start, e.original, e.replacement, e.safe) for e in fast.edits] == \
+        [(e.start, e.original, e.replacement, e.safe) for e in full.edits]
+    assert fast.text.count("crimes against humanity") == 2 and text[lo:hi] in fast.text

@@ -94,3 +94,19 @@ def test_initials_do_not_end_a_sentence():
     text = "Books by J.R.R. Tolkien sold well. The A.B.C. Group met. Then it rained."
     assert [text[a:b] for a, b in sentences(text)] == [
         "Books by J.R.R. Tolkien sold well.", "The A.B.C. Group met.", "Then it rained."]
+
+
+#: The protection pattern, as protected_spans runs it when the text holds one of its trigger substrings.
+_ONE_PATTERN = _re.compile(r"```.*?(?:```|\Z)|`[^`\n]+`|\b(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+"
+                           r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", _re.DOTALL)
+_PIECES = st.sampled_from(["```", "`", "x`y", "http://a.b/c", "https://q.r/s@t.u", "www.w.com", "me@x.org",
+                           "a.b+c@d-e.f.g", "@", "://", "\n", " ", "word", "More.", "ftp://f", "www.", "e@f"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_protected_spans_skip_the_pattern_only_where_it_cannot_match(text):
+    """The pattern is skipped unless the text holds "`", "://", "www." or "@": skipping never loses a span."""
+    spans = protected_spans(text)
+    for m in _ONE_PATTERN.finditer(text):
+        assert any(s <= m.start() and m.end() <= e for s, e in spans), (text, m.span(), spans)

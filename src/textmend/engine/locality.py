@@ -37,6 +37,11 @@ class Locality:
     def _protected(self) -> list[tuple[int, int]]:
         return protected_spans(self.text, self.ignore_re, self.markup)
 
+    def whole_protected(self) -> list[tuple[int, int]] | None:
+        """Every protected span, when this text is judged whole (fences, markup, ignore rules): matching can
+        then skip them. ``None`` for a large plain text, whose spans are found per block, near findings."""
+        return self._protected if self.whole else None
+
     @cached_property
     def _allowed(self) -> list[tuple[int, int]]:
         return [m.span() for m in self.allow_re.finditer(self.text)] if self.allow_re else []

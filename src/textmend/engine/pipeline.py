@@ -12,6 +12,7 @@ from .figures import find_figures
 from .index import Index, Probe, get_index
 from .locality import Locality
 from .result import Result
+from .segment import overlaps
 from .spintax import find_spintax
 
 
@@ -22,15 +23,15 @@ def index_for(cfg: Config) -> Index:
 def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, settle: bool = True) -> Result:
     """Find, score and decide. ``repair`` applies safe edits to ``Result.text``; otherwise they are pending."""
     index = index_for(cfg)
+    where = Locality(text, cfg.ignore_re, cfg.markup, index.allow_re(cfg.allow))
     if cfg.assume_spun or explain:
         findings, windows = index.find(text, True) + _by_rule(text), [(0, len(text))]
     else:
-        findings, windows = _find(index, text, cfg)
+        findings, windows = _find(index, text, cfg, where)
     if cfg.select or cfg.ignore:
         findings = [f for f in findings if cfg.runs(f.rule)]
     if not findings and not (cfg.assume_spun and cfg.fuzzy):
         return Result(text, text, (), 0.0, False)
-    where = Locality(text, cfg.ignore_re, cfg.markup, index.allow_re(cfg.allow))
     against = [m for lo, hi in windows for m in index.marker_hits(text, lo, hi)]
 
     def run(found: list[Finding]) -> Decision:
@@ -43,7 +44,11 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, 
 
         # Near misses go through the same decisions as exact matches: protected and allow-listed spans,
         # evidence, overlaps, a/an agreement and case.
-        extra = near_misses(text, index, d.edits, cfg, d.windows)
+        protected = None if explain else where.whole_protected()  # explain shows what protection suppressed
+        extra = near_misses(text, index, d.edits, cfg,
+                            tuple(_outside(list(d.windows), protected)) if protected else d.windows)
+        if protected:
+            extra = [f for f in extra if not overlaps(protected, f.start, f.end)]
         if cfg.select or cfg.ignore:
             extra = [f for f in extra if cfg.runs(f.rule)]
         if extra:
@@ -64,18 +69,28 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, 
     )
 
 
-def _find(index: Index, text: str, cfg: Config) -> tuple[list[Finding], list[tuple[int, int]]]:
+def _find(index: Index, text: str, cfg: Config,
+          where: Locality | None = None) -> tuple[list[Finding], list[tuple[int, int]]]:
     """Pass one (strong entries) everywhere; pass two (entries that need evidence) only where it can matter.
 
     The prefilter probe says, per piece, which strong keys are present and how much the weak keys present
     could weigh. Pass two runs on the pieces (with their neighbours, so a window's evidence is complete)
-    whose best possible score reaches the guard (or suggest) threshold, and around strong findings, where guarded
-    matches are at least reported. Clean text, the vast majority, pays for one byte transform per piece.
+    whose best possible score reaches the guard (or suggest) threshold, and around strong findings, where
+    guarded matches are at least reported. Clean text, the vast majority, pays for one byte transform per piece.
     Returns the findings and the stretches pass two covered (where counter-evidence is then counted).
+    With ``where`` (a text judged whole), findings touching its protected spans are dropped (decide would only
+    suppress them) and the passes skip those spans: a huge code fence full of fingerprints costs one scan, not a
+    second pass and a decision per line.
     """
     probes = index.probe(text)
     strong_pieces = [(p.start, p.end, p.strong) for p in probes if p.strong]
+    # Protected spans are found only where there is something to match (most clean texts: nothing).
+    protected = where.whole_protected() if where is not None and strong_pieces else None
+    if protected:  # anchors inside a protected span could only give findings that touch it
+        strong_pieces = [(lo, hi, keys) for a, b, keys in strong_pieces for lo, hi in _outside([(a, b)], protected)]
     findings = (index.find(text, False, strong_pieces) if strong_pieces else []) + find_spintax(text)
+    if protected:  # before the bounds: protected text is no evidence
+        findings = [f for f in findings if not overlaps(protected, f.start, f.end)]
     if len(probes) == 1 and probes[0].weak_weight <= 0.0 and not findings:  # most inputs: nothing to weigh
         return findings, []
     bounds = score_upper_bounds(probes, findings)
@@ -85,9 +100,34 @@ def _find(index: Index, text: str, cfg: Config) -> tuple[list[Finding], list[tup
         windows = _merge(hot)
     else:
         windows = _merge([(f.start - 600, f.end + 600) for f in findings if f.kind == EntryKind.FIXED])
+    if windows and where is not None and protected is None:
+        protected = where.whole_protected()
+        if protected:  # (spintax findings only: pass one had nothing to match)
+            findings = [f for f in findings if not overlaps(protected, f.start, f.end)]
+    if protected:
+        windows = _outside(windows, protected)
     if windows:
-        return findings + _second_pass(index, text, windows, findings), windows
+        more = _second_pass(index, text, windows, findings)
+        if protected:
+            more = [f for f in more if not overlaps(protected, f.start, f.end)]
+        return findings + more, windows
     return findings, windows
+
+
+def _outside(windows: list[tuple[int, int]], protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``windows`` outside the sorted, merged ``protected`` spans."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in windows:
+        j = max(0, bisect_right(protected, (lo, lo)) - 1)  # the first span that can reach past lo
+        while j < len(protected) and protected[j][0] < hi:
+            s, e = protected[j]
+            if s > lo:
+                out.append((lo, s))
+            lo = max(lo, e)
+            j += 1
+        if lo < hi:
+            out.append((lo, hi))
+    return out
 
 
 def score_upper_bounds(probes: list[Probe], strong: list[Finding]) -> list[float]:

@@ -32,6 +32,7 @@ _PROTECT = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",       # e-mail addresses
     re.DOTALL,
 )
+_NEEDLES = ("`", "://", "www.", "@")
 _IGNORE_LINE = re.compile(r"^.*textmend:\s*ignore\b.*$", re.MULTILINE)
 _OFF_REGION = re.compile(r"textmend:\s*off\b.*?(?:textmend:\s*on\b|\Z)", re.DOTALL)
 
@@ -116,7 +117,9 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
 
 def protected_spans(text: str, ignore_re: tuple[str, ...] = (), markup: str = "text") -> list[tuple[int, int]]:
     """Sorted spans that no edit may touch (``markup``: ``markdown``/``html`` also protect their syntax)."""
-    spans = [m.span() for m in _PROTECT.finditer(text)]
+    # Each alternative needs one of these substrings: prose lacking them all (most of it) costs four substring
+    # scans, not five alternatives tried at every position (0.14 ms per newswire story).
+    spans = [m.span() for m in _PROTECT.finditer(text)] if any(n in text for n in _NEEDLES) else []
     if markup != "text":
         from .markup import markup_spans
 
