@@ -59,7 +59,9 @@ def _reference_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _REFERENCE_END.finditer(text):
         if m.group(1):
-            word = _re.search(r"([\w.]+)$", text[start : m.start(1)])
+            # \Z, not $: $ also matches before a final newline, so "A\n. Mr." read "A" as an initial (a flaky
+            # Hypothesis find in the reference, not in the segmenter).
+            word = _re.search(r"([\w.]+)\Z", text[start : m.start(1)])
             token = word.group(1).lower() if word else ""
             if token in _segment._ABBREV or (len(token) == 1 and token.isalpha()) or \
                     _re.fullmatch(r"(\w\.)+\w", token):
@@ -99,12 +101,12 @@ def test_initials_do_not_end_a_sentence():
 #: The protection pattern, as protected_spans runs it when the text holds one of its trigger substrings.
 _ONE_PATTERN = _re.compile(r"```.*?(?:```|\Z)|`[^`\n]+`|\b(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+"
                            r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", _re.DOTALL)
-_PIECES = st.sampled_from(["```", "`", "x`y", "http://a.b/c", "https://q.r/s@t.u", "www.w.com", "me@x.org",
+_PROTECT_PIECES = st.sampled_from(["```", "`", "x`y", "http://a.b/c", "https://q.r/s@t.u", "www.w.com", "me@x.org",
                            "a.b+c@d-e.f.g", "@", "://", "\n", " ", "word", "More.", "ftp://f", "www.", "e@f"])
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_PIECES, max_size=14).map("".join))
+@given(st.lists(_PROTECT_PIECES, max_size=14).map("".join))
 def test_protected_spans_skip_the_pattern_only_where_it_cannot_match(text):
     """The pattern is skipped unless the text holds "`", "://", "www." or "@": skipping never loses a span."""
     spans = protected_spans(text)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..config import Config
@@ -23,15 +24,22 @@ def index_for(cfg: Config) -> Index:
 def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, settle: bool = True) -> Result:
     """Find, score and decide. ``repair`` applies safe edits to ``Result.text``; otherwise they are pending."""
     index = index_for(cfg)
-    where = Locality(text, cfg.ignore_re, cfg.markup, index.allow_re(cfg.allow))
+    made: list[Locality] = []
+
+    def locality() -> Locality:  # built on first need: most clean texts never need one
+        if not made:
+            made.append(Locality(text, cfg.ignore_re, cfg.markup, index.allow_re(cfg.allow)))
+        return made[0]
+
     if cfg.assume_spun or explain:
         findings, windows = index.find(text, True) + _by_rule(text), [(0, len(text))]
     else:
-        findings, windows = _find(index, text, cfg, where)
+        findings, windows = _find(index, text, cfg, lambda: locality().whole_protected())
     if cfg.select or cfg.ignore:
         findings = [f for f in findings if cfg.runs(f.rule)]
     if not findings and not (cfg.assume_spun and cfg.fuzzy):
         return Result(text, text, (), 0.0, False)
+    where = locality()
     against = [m for lo, hi in windows for m in index.marker_hits(text, lo, hi)]
 
     def run(found: list[Finding]) -> Decision:
@@ -70,7 +78,8 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, 
 
 
 def _find(index: Index, text: str, cfg: Config,
-          where: Locality | None = None) -> tuple[list[Finding], list[tuple[int, int]]]:
+          protect: Callable[[], list[tuple[int, int]] | None] | None = None
+          ) -> tuple[list[Finding], list[tuple[int, int]]]:
     """Pass one (strong entries) everywhere; pass two (entries that need evidence) only where it can matter.
 
     The prefilter probe says, per piece, which strong keys are present and how much the weak keys present
@@ -78,14 +87,14 @@ def _find(index: Index, text: str, cfg: Config,
     whose best possible score reaches the guard (or suggest) threshold, and around strong findings, where
     guarded matches are at least reported. Clean text, the vast majority, pays for one byte transform per piece.
     Returns the findings and the stretches pass two covered (where counter-evidence is then counted).
-    With ``where`` (a text judged whole), findings touching its protected spans are dropped (decide would only
+    With ``protect`` (the protected spans of a text judged whole), findings touching them are dropped (decide would only
     suppress them) and the passes skip those spans: a huge code fence full of fingerprints costs one scan, not a
     second pass and a decision per line.
     """
     probes = index.probe(text)
     strong_pieces = [(p.start, p.end, p.strong) for p in probes if p.strong]
     # Protected spans are found only where there is something to match (most clean texts: nothing).
-    protected = where.whole_protected() if where is not None and strong_pieces else None
+    protected = protect() if protect is not None and strong_pieces else None
     if protected:  # anchors inside a protected span could only give findings that touch it
         strong_pieces = [(lo, hi, keys) for a, b, keys in strong_pieces for lo, hi in _outside([(a, b)], protected)]
     findings = (index.find(text, False, strong_pieces) if strong_pieces else []) + find_spintax(text)
@@ -100,8 +109,8 @@ def _find(index: Index, text: str, cfg: Config,
         windows = _merge(hot)
     else:
         windows = _merge([(f.start - 600, f.end + 600) for f in findings if f.kind == EntryKind.FIXED])
-    if windows and where is not None and protected is None:
-        protected = where.whole_protected()
+    if windows and protect is not None and protected is None:
+        protected = protect()
         if protected:  # (spintax findings only: pass one had nothing to match)
             findings = [f for f in findings if not overlaps(protected, f.start, f.end)]
     if protected:
