@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from ..config import Config
@@ -54,9 +54,8 @@ def analyse(text: str, cfg: Config, repair: bool = True, explain: bool = False, 
         # evidence, overlaps, a/an agreement and case.
         protected = None if explain else where.whole_protected()  # explain shows what protection suppressed
         extra = near_misses(text, index, d.edits, cfg,
-                            tuple(_outside(list(d.windows), protected)) if protected else d.windows)
-        if protected:
-            extra = [f for f in extra if not overlaps(protected, f.start, f.end)]
+                            tuple(_outside(d.windows, protected)) if protected else d.windows)
+        extra = _unprotected(extra, protected)
         if cfg.select or cfg.ignore:
             extra = [f for f in extra if cfg.runs(f.rule)]
         if extra:
@@ -98,8 +97,7 @@ def _find(index: Index, text: str, cfg: Config,
     if protected:  # anchors inside a protected span could only give findings that touch it
         strong_pieces = [(lo, hi, keys) for a, b, keys in strong_pieces for lo, hi in _outside([(a, b)], protected)]
     findings = (index.find(text, False, strong_pieces) if strong_pieces else []) + find_spintax(text)
-    if protected:  # before the bounds: protected text is no evidence
-        findings = [f for f in findings if not overlaps(protected, f.start, f.end)]
+    findings = _unprotected(findings, protected)  # before the bounds: protected text is no evidence
     if len(probes) == 1 and probes[0].weak_weight <= 0.0 and not findings:  # most inputs: nothing to weigh
         return findings, []
     bounds = score_upper_bounds(probes, findings)
@@ -111,19 +109,20 @@ def _find(index: Index, text: str, cfg: Config,
         windows = _merge([(f.start - 600, f.end + 600) for f in findings if f.kind == EntryKind.FIXED])
     if windows and protect is not None and protected is None:
         protected = protect()
-        if protected:  # (spintax findings only: pass one had nothing to match)
-            findings = [f for f in findings if not overlaps(protected, f.start, f.end)]
+        findings = _unprotected(findings, protected)  # (spintax findings only: pass one had nothing to match)
     if protected:
         windows = _outside(windows, protected)
     if windows:
-        more = _second_pass(index, text, windows, findings)
-        if protected:
-            more = [f for f in more if not overlaps(protected, f.start, f.end)]
-        return findings + more, windows
+        return findings + _unprotected(_second_pass(index, text, windows, findings), protected), windows
     return findings, windows
 
 
-def _outside(windows: list[tuple[int, int]], protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _unprotected(found: list[Finding], protected: list[tuple[int, int]] | None) -> list[Finding]:
+    """The findings that touch no protected span (decide would only suppress the others)."""
+    return [f for f in found if not overlaps(protected, f.start, f.end)] if protected else found
+
+
+def _outside(windows: Iterable[tuple[int, int]], protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The parts of ``windows`` outside the sorted, merged ``protected`` spans."""
     out: list[tuple[int, int]] = []
     for lo, hi in windows:
@@ -142,8 +141,8 @@ def _outside(windows: list[tuple[int, int]], protected: list[tuple[int, int]]) -
 def score_upper_bounds(probes: list[Probe], strong: list[Finding]) -> list[float]:
     """Per prefilter piece: a bound on the spin score of any stretch around a finding in it (the piece with
     its neighbours: the evidence a window there can see), from the weak keys the probe found and the strong
-    findings of pass one. Below the guard and suggest thresholds, no weak entry
-    there can apply or be shown: pass two is skipped."""
+    findings of pass one. Below the guard and suggest thresholds, no weak entry there can apply or be shown:
+    pass two is skipped."""
     strong_at = [0.0] * len(probes)
     starts = [p.start for p in probes]
     for f in strong:
