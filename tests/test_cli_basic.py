@@ -45,6 +45,27 @@ def test_help_imports_nothing_heavy():
     assert "Usage:" in r.stdout
 
 
+def test_hard_exit_keeps_the_status_sys_exit_would_give():
+    from textmend.cli.entry import exit_code
+
+    assert [exit_code(c) for c in (None, 0, 1, 2, 130)] == [0, 0, 1, 2, 130]
+    assert exit_code("usage: something") == 1
+
+
+def test_the_console_script_writes_all_output_before_its_hard_exit(tmp_path):
+    """``python -m textmend`` ends in ``os._exit``: buffered output must be flushed first, and the status kept."""
+    big = tmp_path / "big.txt"
+    big.write_text((SPUN + "\n") * 3000, encoding="utf-8")  # far more output than a pipe buffer holds
+    r = run_proc(["fix", *MAP_ARGS, str(big)])
+    assert r.returncode == ExitCode.OK
+    assert r.stdout.decode("utf-8") == (SPUN_FIXED + "\n") * 3000
+    assert r.stderr.decode("utf-8").strip().endswith("15000 edit(s) applied, 0 reported")
+    r = run_proc(["check", *MAP_ARGS, "--format", "json", str(big)])
+    assert r.returncode == ExitCode.FINDINGS and len(json.loads(r.stdout)["edits"]) == 15000
+    r = run_proc(["check", str(tmp_path / "missing.txt")])
+    assert r.returncode == ExitCode.ERROR and b"no such file" in r.stderr
+
+
 def test_version():
     r = run(["--version"])
     assert r.exit_code == 0 and "textmend" in r.stdout

@@ -148,7 +148,8 @@ def test_every_module_has_a_layer():
 
 def test_the_parser_resolves_relative_imports():
     assert _graph()["engine.pipeline"][0] >= {"config", "engine.decide", "engine.index", "model"}
-    assert "cli.main" in _graph()["cli"][0] and "cli.main" in _graph()["__main__"][0]
+    assert "cli.main" in _graph()["cli"][0] and "cli.entry" in _graph()["__main__"][0]
+    assert "cli.main" in _graph()["cli.entry"][0]
 
 
 def test_no_import_cycle():

@@ -71,7 +71,14 @@ def _process_check(task: Task) -> Outcome:
 
 def warm(tasks: list[Task]) -> None:
     """Build each distinct index in the parent: map errors surface before any worker starts, and forked
-    workers inherit the compiled index instead of rebuilding it."""
+    workers inherit the compiled index instead of rebuilding it.
+
+    The indexes are then moved out of the garbage collector's sight (``gc.freeze``): they live as long as the
+    process, and each full collection would walk their hundreds of thousands of objects again (0.1 s of a
+    0.5 s run on one small file). The command line owns its process; the library never freezes its caller's
+    heap."""
+    import gc
+
     from ..engine.pipeline import index_for
 
     seen: set[tuple] = set()
@@ -80,6 +87,7 @@ def warm(tasks: list[Task]) -> None:
         if key not in seen:  # the same call the pipeline makes, so the in-process cache is shared
             seen.add(key)
             index_for(t.cfg)
+    gc.freeze()
 
 
 def run(tasks: list[Task], repair: bool, jobs: int | None = None) -> Generator[Outcome, None, None]:

@@ -146,6 +146,7 @@ class Index:
         from ..knowledge.scoring import word_frequencies
 
         self._freq = word_frequencies()
+        self._parsed: dict[str, When] = {}
         self.when: dict[str, When] = {}
         for m in maps:
             self.allow.extend((p, r, m.id) for p, r in m.allow)
@@ -156,11 +157,13 @@ class Index:
         for anchor, lst in self.first.items():
             lst.sort(key=lambda v: -len(v.words))
             self.reach[anchor] = (max(v.kp for v in lst), max(len(v.words) - v.kp for v in lst))
-        del self._freq
+        del self._freq, self._parsed
 
     def _add_entry(self, e: Entry, guard_threshold: float) -> None:
         self.entries.append(e)
-        when = parse_when(e.when)
+        when = self._parsed.get(e.when)
+        if when is None:  # one object per distinct condition (495 for 12,283 entries): a smaller, faster cache file
+            when = self._parsed[e.when] = parse_when(e.when)
         self.when[e.rule] = when
         threshold = when.min_doc if when.min_doc is not None else \
             (guard_threshold if e.kind != EntryKind.FIXED else 0.0)
