@@ -6,7 +6,6 @@ rebuilt; a cache folder that cannot be written is skipped. ``TEXTMEND_CACHE_DIR=
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -14,7 +13,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 #: Cache files kept; older ones (other map versions, other configurations) are removed on write.
@@ -57,7 +56,7 @@ def cached(key: str, build: Callable[[], T]) -> T:
     path = folder / f"index-{key}.pickle"
     try:
         with open(path, "rb") as fh:
-            value: T = _load_quietly(fh)
+            value: T = pickle.load(fh)
             return value
     except Exception:  # missing, truncated, or from another version: rebuild
         pass
@@ -81,19 +80,3 @@ def _prune(folder: Path) -> None:
             old.unlink()
         except OSError:
             pass
-
-
-def _load_quietly(fh: BinaryIO) -> Any:
-    """Unpickle with the cyclic garbage collector paused (and its previous state restored).
-
-    Why: an index is hundreds of thousands of new container objects, and each few hundred of them set off a
-    collection that walks everything allocated so far; none of it can be garbage. Loading the shipped index
-    took 0.68 s with collections and 0.27 s without (in a process that already held one index).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.load(fh)
-    finally:
-        if was_enabled:
-            gc.enable()
