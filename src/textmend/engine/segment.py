@@ -6,6 +6,7 @@ Quotations are not protected (spinners rewrite inside quotes too); URLs, e-mail 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import regex
 
@@ -140,8 +141,6 @@ def protected_spans(text: str, ignore_re: tuple[str, ...] = (), markup: str = "t
 
 def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Does [start, end) touch any of the disjoint, sorted ``spans``?"""
-    from bisect import bisect_right
-
     i = bisect_right(spans, (start, float("inf")))
     if i > 0 and spans[i - 1][1] > start:
         return True
@@ -150,8 +149,6 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     """The sentence span holding ``pos`` (or an empty span there)."""
-    from bisect import bisect_right
-
     i = bisect_right(spans, (pos, float("inf"))) - 1
     if i >= 0 and spans[i][0] <= pos < spans[i][1]:
         return spans[i]

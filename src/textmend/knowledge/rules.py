@@ -5,7 +5,6 @@ so a guarded entry fires where the spinner's use differs from ordinary English a
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..normalize import WORD_RE, norm_word
@@ -163,7 +162,6 @@ def _side_holds(cond: Cond, text: str, start: int, end: int, sent: tuple[int, in
         boundary = not ch or ch in ".!?…" or p >= sent[1]
         words = _next_words(text, end, 4)
         near = words[0] if words else None
-        adjacent: Callable[[int], list[str]] = lambda n: words[:n]  # noqa: E731 - the n words nearest the match, in text order
     else:
         p = start - 1
         while p >= 0 and text[p].isspace():
@@ -172,10 +170,13 @@ def _side_holds(cond: Cond, text: str, start: int, end: int, sent: tuple[int, in
         boundary = not any(c.isalnum() for c in text[sent[0] : start])
         words = _prev_words(text, start, 4)
         near = words[-1] if words else None
-        adjacent = lambda n: words[-n:] if len(words) >= n else []  # noqa: E731
+    normed = tuple(map(norm_word, words))  # once, not once per alternative (a rule may list dozens)
+    after = cond.field == "next"
     for item in cond.items:
         if isinstance(item, tuple):
-            if [norm_word(w) for w in adjacent(len(item))] == list(item):
+            n = len(item)
+            # the n words nearest the match, in text order
+            if n <= len(normed) and (normed[:n] if after else normed[len(normed) - n:]) == item:
                 return True
         elif item.startswith("@"):
             if _class_holds(item, ch, near, boundary):
