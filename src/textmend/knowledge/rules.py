@@ -188,10 +188,13 @@ def _side_holds(cond: Cond, text: str, start: int, end: int, sent: tuple[int, in
 
 def _sent_holds(cond: Cond, text: str, sent: tuple[int, int]) -> bool:
     words = [norm_word(w) for w in WORD_RE.findall(text, sent[0], sent[1])]
+    grams: dict[int, set[tuple[str, ...]]] = {}  # the sentence's n-grams, per length an alternative asks for
     for item in cond.items:
         if isinstance(item, tuple):
             n = len(item)
-            if any(tuple(words[k : k + n]) == item for k in range(len(words) - n + 1)):
+            if n not in grams:
+                grams[n] = {tuple(words[k : k + n]) for k in range(len(words) - n + 1)}
+            if item in grams[n]:
                 return True
         elif not item.startswith("@") and item in text[sent[0] : sent[1]]:
             return True
