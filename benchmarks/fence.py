@@ -11,12 +11,11 @@ folder (``--lines`` lines, two fingerprints each, plus the same size of plain fe
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from child import check_child  # this folder: the benchmarks' shared child runner
 
 LINE = 'x = "international locations"  # crimes in opposition to humanity'
 PLAIN = 'x = "the list of locations here"  # a plain comment about the code'
@@ -35,12 +34,8 @@ def build(folder: Path, lines: int) -> tuple[Path, Path]:
 
 def run(path: Path, cache: Path) -> tuple[float, float, int]:
     """CPU seconds, peak RSS (MB) and exit code of one ``textmend check`` child."""
-    env = dict(os.environ, TEXTMEND_CACHE_DIR=str(cache))
-    cmd = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    cmd += [sys.executable, "-m", "textmend", "check", "-j", "1", str(path)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)  # this child's own CPU time and peak RSS
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    cpu, rss, status, _, _ = check_child(path, cache, "-j", "1")
+    return cpu, rss, status
 
 
 def main() -> int:

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from child import check_child  # noqa: E402 (this folder: the benchmarks' shared child runner)
 
 from textmend.paths import shared_dir  # noqa: E402
 
@@ -59,22 +59,12 @@ def build(shared: Path, tmp: Path, copies: int) -> tuple[Path, Path, list[tuple[
 def run(path: Path, cache: Path, fmt: str = "json") -> tuple[float, float, list[dict]]:
     """CPU seconds, peak RSS (MB) and the findings of one ``textmend check --format json`` child (with the
     index cache a user has after the first run)."""
-    env = dict(os.environ, TEXTMEND_CACHE_DIR=str(cache))
-    cmd = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    cmd += [sys.executable, "-m", "textmend", "check", "--format", fmt, str(path)]
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)  # this child's own CPU time and peak RSS
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read(), err.read()
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"mixed: textmend failed ({proc.returncode}): {stderr.strip()}")
-    cpu = usage.ru_utime + usage.ru_stime
+    cpu, rss, status, stdout, stderr = check_child(path, cache, "--format", fmt)
+    if status not in (0, 1):
+        raise SystemExit(f"mixed: textmend failed ({status}): {stderr.strip()}")
     edits = [e for line in stdout.splitlines() if line.strip() for e in json.loads(line).get("edits", [])] \
         if fmt == "json" else []
-    return cpu, usage.ru_maxrss / 1024, edits
+    return cpu, rss, edits
 
 
 def main(argv: list[str] | None = None) -> int:
