@@ -12,7 +12,7 @@ with the default configuration and scored. Figures are micro-averaged over garbl
 detected (any edit or suggestion touching the garble), restored (applied, canonical exactly), clean windows
 edited (applied) and flagged (any suggestion), traps edited, pages scored spun.
 
-    python benchmarks/cv.py [--jobs 2] [--json FILE] [--no-learned] [--group G ...]
+    python benchmarks/cv.py [--jobs 2] [--json FILE] [--no-learned] [--breakdown] [--group G ...]
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ import os
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -34,7 +34,16 @@ os.environ.setdefault("TEXTMEND_CACHE_DIR", "off")
 import learn_spun  # noqa: E402
 
 from textmend.config import Config  # noqa: E402
-from textmend.evaluate import Tally, evaluate, load_seed  # noqa: E402
+from textmend.evaluate import (  # noqa: E402
+    APPLIED_OTHER,
+    NOT_FOUND,
+    RESTORED,
+    SUGGESTED_OTHER,
+    SUGGESTED_RIGHT,
+    Tally,
+    evaluate,
+    load_seed,
+)
 from textmend.knowledge.phrasemap import builtin_maps  # noqa: E402
 from textmend.normalize import phrase_key  # noqa: E402
 from textmend.paths import shared_dir  # noqa: E402
@@ -103,7 +112,7 @@ def write_maps(folder: Path, group: str, where: dict[tuple[str, ...], set[str]],
 
 
 def run_fold(args: tuple) -> Fold:
-    group, pages, where, seed, learned = args
+    group, pages, where, seed, learned, breakdown = args
     t0 = time.perf_counter()
     fold = Fold(group)
     with tempfile.TemporaryDirectory(prefix=f"textmend-cv-{group}-") as tmp:
@@ -113,7 +122,7 @@ def run_fold(args: tuple) -> Fold:
         test = [p for p in pages if p.group == group]
         for fam in sorted({p.family for p in test}):
             docs = [relabel(p.doc, p.family or "clean") for p in test if p.family == fam]
-            fold.tally[fam or "clean"] = evaluate(docs, cfg)
+            fold.tally[fam or "clean"] = evaluate(docs, cfg, breakdown)
     from textmend.engine.index import get_index
 
     get_index.cache_clear()
@@ -139,8 +148,54 @@ def merge(tallies: list[Tally]) -> Tally:
         for r, ex in t.examples.items():
             out.examples.setdefault(r, ex)
         out.misses.extend(t.misses)
+        out.outcomes.extend(t.outcomes)
         out.doc_scores.extend(t.doc_scores)
     return out
+
+
+def pair_groups(pages: list[learn_spun.Page]) -> dict[tuple[tuple[str, ...], tuple[str, ...]], set[str]]:
+    """(garbled key, canonical key) -> groups where that exact swap is annotated."""
+    out: dict[tuple[tuple[str, ...], tuple[str, ...]], set[str]] = defaultdict(set)
+    for p in pages:
+        for s in p.doc.spans:
+            g, c = learn_spun._trim(p.doc.text[s.start : s.end], s.canonical)
+            out[(phrase_key(g), phrase_key(c))].add(p.group)
+    return out
+
+
+def share(n: int, of: Counter) -> str:
+    return f"{n} ({pct(n, sum(of.values())).strip()})"
+
+
+def breakdown_table(pages: list[learn_spun.Page], rows: list[tuple[str, Tally]]) -> str:
+    """Where the garbles ended, per family: the share of each outcome, and (last column) how many garbles of
+    that outcome had their exact swap annotated in another group, the most that memory alone could know."""
+    pairs = pair_groups(pages)
+    page = {p.doc.name: p for p in pages}
+    spans = {(p.doc.name, s.start, s.end): s for p in pages for s in p.doc.spans}
+    counts: dict[str, Counter] = {}
+    seen_elsewhere: Counter = Counter()
+    for fam, t in rows:
+        counts[fam] = Counter(o[3] for o in t.outcomes)
+        for name, a, b, what in t.outcomes:
+            p, s = page[name], spans[(name, a, b)]
+            g, c = learn_spun._trim(p.doc.text[a:b], s.canonical)
+            if pairs[(phrase_key(g), phrase_key(c))] - {p.group}:
+                seen_elsewhere[what] += 1
+    total = sum(counts.values(), Counter())
+    first = (RESTORED, APPLIED_OTHER, SUGGESTED_RIGHT, SUGGESTED_OTHER)
+    order = sorted(total, key=lambda w: (w == NOT_FOUND, w not in first, first.index(w) if w in first else 0,
+                                         -total[w], w))
+    fams = [fam for fam, _ in rows]
+    out = ["| outcome | " + " | ".join(fams) + " | all | pair annotated in another group |",
+           "|---|" + "---:|" * (len(fams) + 2)]
+    for what in order:
+        cells = [share(counts[f][what], counts[f]) for f in fams] + [share(total[what], total)]
+        out.append(f"| {what} | " + " | ".join(cells) + f" | {seen_elsewhere[what]} |")
+    n = sum(total.values())
+    out.append("| **garbles** | " + " | ".join(str(sum(counts[f].values())) for f in fams) + f" | {n} | "
+               f"{sum(seen_elsewhere.values())} ({pct(sum(seen_elsewhere.values()), n).strip()}) |")
+    return "\n".join(out)
 
 
 def pct(n: int, d: int) -> str:
@@ -168,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-learned", action="store_true", help="hand-written maps only (what they carry alone)")
     ap.add_argument("--json", type=Path, help="write per-fold and total figures here")
     ap.add_argument("--top", type=int, default=15, help="false edits to list")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="also where each garble ended (restored, suggested, held back by which rule, not found), "
+                         "and how many of each had their exact pair annotated in another group")
     args = ap.parse_args(argv)
     shared = shared_dir()
     if shared is None:
@@ -178,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     where = annotated_groups(pages)
     seed = seed_keys(shared)
     groups = sorted({p.group for p in pages if not args.group or p.group in args.group})
-    work = [(g, pages, where, seed, not args.no_learned) for g in groups]
+    work = [(g, pages, where, seed, not args.no_learned, args.breakdown) for g in groups]
     if args.jobs > 1:
         import multiprocessing
 
@@ -205,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         print("top false edits (rule, count, example):")
         for rule, n in total.offenders.most_common(args.top):
             print(f"  {n:>4}  {rule:<40} {total.examples[rule]}")
+    if args.breakdown:
+        print("\n" + breakdown_table(pages, [(fam, t) for fam, t in rows[:-1]]))
     if args.json:
         args.json.write_text(json.dumps({
             "total": total.to_json(), "doc_scores": total.doc_scores,

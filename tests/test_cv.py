@@ -56,8 +56,13 @@ def test_a_fold_scores_the_held_out_pages(corpus):
     cv, pages, where, seed = corpus
     group = sorted({p.group for p in pages if p.spun and p.doc.spans}, key=lambda g: sum(
         len(p.doc.spans) for p in pages if p.group == g))[0]  # the smallest spun group: quick
-    fold = cv.run_fold((group, pages, where, seed, True))
+    fold = cv.run_fold((group, pages, where, seed, True, True))
     assert fold.group == group and fold.learned > 0
     total = cv.merge(list(fold.tally.values()))
     assert total.spans == sum(len(p.doc.spans) for p in pages if p.group == group)
     assert total.docs == sum(1 for p in pages if p.group == group)
+    # The breakdown accounts for every garble once, and its table says how many had their swap elsewhere.
+    assert len(total.outcomes) == total.spans
+    assert sum(1 for o in total.outcomes if o[3] == "restored") == total.exact
+    table = cv.breakdown_table(pages, [("fold", total)])
+    assert f"| **garbles** | {total.spans} | {total.spans} |" in table

@@ -170,3 +170,32 @@ def test_real_samples_load_completely(shared: Path):
     assert sum(len(d.spans) for d in docs) == len(rows)
     assert all(d.text[s.start:s.end] == r["garbled"]
                for d in docs for s, r in zip(d.spans, [r for r in rows if r["url"] == d.name]))
+
+
+def test_breakdown_says_where_each_garble_ended(tmp_path: Path):
+    p = tmp_path / "evt.tsv"
+    p.write_text(MAP + "mentioned\tsaid\tguarded\n", encoding="utf-8")
+    cfg = Config(map_files=(str(p),), builtin_maps=False)
+    text = ("Leaders of international locations met. Ten international locations came. A counterfeit note. "
+            "A counterfeit coin. He mentioned it. The excessive commissioner spoke.")
+    doc = Doc("d", text)
+
+    def span(word: str, nth: int, canonical: str) -> Span:
+        at = -1
+        for _ in range(nth):
+            at = text.index(word, at + 1)
+        return Span(at, at + len(word), canonical)
+
+    doc.spans += [span("international locations", 1, "countries"), span("international locations", 2, "nations"),
+                  span("counterfeit", 1, "artificial"), span("counterfeit", 2, "forged"),
+                  span("mentioned", 1, "said"), span("excessive", 1, "high")]
+    t = evaluate([doc], cfg, breakdown=True)
+    assert [o[3] for o in t.outcomes] == [
+        "restored", "applied, other wording", "suggested, canonical among candidates", "suggested, other candidates",
+        "held back: weak-evidence", "not found"]
+    assert [(a, b) for _, a, b, _ in t.outcomes] == [(s.start, s.end) for s in doc.spans]
+    assert t.to_json()["outcomes"]["restored"] == 1
+    # Without the breakdown nothing extra is computed or reported.
+    plain = evaluate([doc], cfg)
+    assert plain.outcomes == [] and "outcomes" not in plain.to_json()
+    assert (plain.detected, plain.exact) == (t.detected, t.exact) == (4, 1)

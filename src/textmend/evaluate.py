@@ -160,14 +160,50 @@ def _norm_ws(s: str) -> str:
 def exact(doc: Doc, span: Span, applied: list[Edit]) -> bool:
     """Does the repaired text read the canonical here? Edits reaching past the span are judged over their
     whole reach, against the canonicals of every annotation inside it."""
-    touching = [e for e in applied if e.start < span.end and span.start < e.end]
+    return _reads(doc, span, [(e.start, e.end, e.replacement) for e in applied])
+
+
+def _reads(doc: Doc, span: Span, repl: list[tuple[int, int, str]]) -> bool:
+    """Would these replacements make the text read the canonical over the span (and over their reach)?"""
+    touching = [r for r in repl if r[0] < span.end and span.start < r[1]]
     if not touching:
         return False
-    lo, hi = min([span.start] + [e.start for e in touching]), max([span.end] + [e.end for e in touching])
-    got = _splice(doc.text, lo, hi, [(e.start, e.end, e.replacement) for e in applied if lo <= e.start and e.end <= hi])
+    lo, hi = min([span.start] + [r[0] for r in touching]), max([span.end] + [r[1] for r in touching])
+    got = _splice(doc.text, lo, hi, [r for r in repl if lo <= r[0] and r[1] <= hi])
     inside = [s for s in doc.spans if lo <= s.start and s.end <= hi]
     want = _splice(doc.text, lo, hi, [(s.start, s.end, s.canonical) for s in inside])
     return _norm_ws(got) == _norm_ws(want)
+
+
+#: What happened to an annotated garble, from best to worst (``evaluate(..., breakdown=True)``).
+RESTORED = "restored"
+APPLIED_OTHER = "applied, other wording"
+SUGGESTED_RIGHT = "suggested, canonical among candidates"
+SUGGESTED_OTHER = "suggested, other candidates"
+HELD = "held back: "  # + the reason code of the finding that was found and not shown
+NOT_FOUND = "not found"
+#: Which reason names a held-back garble when several findings touch it: the one nearest to being shown.
+_HELD_ORDER = ("context-rule", "weak-evidence", "no-support", "low-confidence", "several-candidates", "overlap",
+               "protected", "allow-listed")
+
+
+def outcome(doc: Doc, span: Span, edits: list[Edit], held: tuple[Edit, ...] | list[Edit], ok: bool) -> str:
+    """Where a garble ended: restored, applied with other wording, suggested (right or not), held back by a
+    rule of ``decide`` (``held``: the suppressed findings of an ``explain`` run), or never found. The
+    breakdown says whether a miss is missing knowledge or knowledge that the gates kept back."""
+    if ok:
+        return RESTORED
+    touching = [e for e in edits if e.start < span.end and span.start < e.end]
+    if any(e.safe for e in touching):
+        return APPLIED_OTHER
+    if touching:
+        right = any(_reads(doc, span, [(e.start, e.end, c)])
+                    for e in touching for c in (e.candidates or (e.replacement,)))
+        return SUGGESTED_RIGHT if right else SUGGESTED_OTHER
+    codes = {str(e.code) for e in held if e.start < span.end and span.start < e.end}
+    if codes:
+        return HELD + min(codes, key=lambda c: (_HELD_ORDER.index(c) if c in _HELD_ORDER else len(_HELD_ORDER), c))
+    return NOT_FOUND
 
 
 def _splice(text: str, lo: int, hi: int, repl: list[tuple[int, int, str]]) -> str:
@@ -209,10 +245,12 @@ class Tally:
     offenders: Counter = field(default_factory=Counter)
     examples: dict = field(default_factory=dict)
     misses: list = field(default_factory=list)
+    #: With ``breakdown``: (document, start, end, outcome) for every annotated garble.
+    outcomes: list = field(default_factory=list)
 
     def to_json(self) -> dict:
         d = {k: v for k, v in self.__dict__.items()
-             if k not in ("by_group", "offenders", "examples", "misses", "doc_scores")}
+             if k not in ("by_group", "offenders", "examples", "misses", "doc_scores", "outcomes")}
         d["detection_rate"] = round(self.detected / self.spans, 4) if self.spans else None
         d["exact_rate"] = round(self.exact / self.spans, 4) if self.spans else None
         d["false_edits_per_10k_words"] = round(self.false_edits * 10000 / self.words, 3) if self.words else None
@@ -220,15 +258,20 @@ class Tally:
         d["offenders"] = [{"rule": r, "count": n, "example": self.examples.get(r, "")}
                           for r, n in self.offenders.most_common()]
         d["misses"] = self.misses
+        if self.outcomes:
+            d["outcomes"] = dict(Counter(o[3] for o in self.outcomes).most_common())
         return d
 
 
-def evaluate(docs: list[Doc], cfg: Config) -> Tally:
+def evaluate(docs: list[Doc], cfg: Config, breakdown: bool = False) -> Tally:
+    """The figures for ``docs`` under ``cfg``. ``breakdown``: also the :func:`outcome` of every garble (one
+    more ``explain`` pass per annotated document, for what the gates held back)."""
     from .engine.pipeline import analyse
 
     t = Tally()
     for doc in docs:
         res = analyse(doc.text, cfg, repair=True)
+        held = analyse(doc.text, cfg, repair=False, explain=True).suppressed if breakdown and doc.spans else ()
         edits = list(res.edits)
         applied = [e for e in edits if e.safe]
         t.docs += 1
@@ -242,6 +285,8 @@ def evaluate(docs: list[Doc], cfg: Config) -> Tally:
             t.exact += ok
             g = t.by_group.setdefault(s.group or "all", [0, 0, 0])
             g[0], g[1], g[2] = g[0] + 1, g[1] + hit, g[2] + ok
+            if breakdown:
+                t.outcomes.append((doc.name, s.start, s.end, outcome(doc, s, edits, held, ok)))
             if not ok:
                 t.misses.append({"doc": doc.name, "id": s.id, "garbled": doc.text[s.start:s.end],
                                  "canonical": s.canonical, "detected": hit})
