@@ -8,6 +8,8 @@ digits it stood for are certain. They are strong evidence and apply like fixed e
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex as re
 
 from ..model import EntryKind, Finding, Source
@@ -26,23 +28,27 @@ _WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
 _DIGIT_WORDS = "|".join(k for k in _UNITS if _UNITS[k] < 10 and k != "zero")
 _NUMBER = (rf"(?:{_COUPLE}|(?:(?:{'|'.join(_TENS)})[\s-](?:{_DIGIT_WORDS})"
            rf"|{_WORD})(?:[\s-]hundred)?)")
-_N = re.compile(_NUMBER, re.IGNORECASE)
-
 # A number word glued to a figure: digits and a decimal or thousands separator on one side, or a
 # percent sign, a slash and digits, or a currency sign on the other.
-_GLUED = re.compile(
+_GLUED = (
     rf"(?<![\w-])(?P<a>{_NUMBER})(?=[.,/]\d|%)"                 # three.2%  two%  one/3
     rf"|(?<=\d[.,/])(?P<b>{_NUMBER})(?![\w-])"                  # 1.five  3,five-hundred  1/three
     rf"|(?<=[$£€¥])(?P<c>{_NUMBER})(?![\w-])"                    # $twenty five
-    rf"|(?<=\[)(?P<d>{_NUMBER})(?=\])",                           # [sixty five]: a reference number
-    re.IGNORECASE)
+    rf"|(?<=\[)(?P<d>{_NUMBER})(?=\])")                           # [sixty five]: a reference number
 #: "forty fifth": a compound ordinal written without its hyphen (45th spelled out word by word).
-_ORDINAL = re.compile(rf"(?<![\w-])(?P<t>{'|'.join(_TENS)})\s+(?P<o>{'|'.join(_ORDINALS)})(?![\w-])", re.IGNORECASE)
+_ORDINAL = rf"(?<![\w-])(?P<t>{'|'.join(_TENS)})\s+(?P<o>{'|'.join(_ORDINALS)})(?![\w-])"
 #: "Might 12", "since Could": the month May rewritten as a modal verb, capitalised mid-sentence.
-_MONTH = re.compile(r"(?<![\w-])(?P<d>Might|Could)(?=\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*%|[.,]\d))"
-                    r"|(?<=[a-z,] )(?P<m>Might|Could)(?=\s+\d{4}\b)"
-                    r"|(?<=\b(?:in|since|until|till|by|from|early|late|mid|of|through|last|next|this) )"
-                    r"(?P<n>Might|Could)\b(?!\s+(?:be|have|not|also|well|never|still|just|only)\b)")
+_MONTH = (r"(?<![\w-])(?P<d>Might|Could)(?=\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*%|[.,]\d))"
+          r"|(?<=[a-z,] )(?P<m>Might|Could)(?=\s+\d{4}\b)"
+          r"|(?<=\b(?:in|since|until|till|by|from|early|late|mid|of|through|last|next|this) )"
+          r"(?P<n>Might|Could)\b(?!\s+(?:be|have|not|also|well|never|still|just|only)\b)")
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The three patterns, compiled on first use: most texts hold no trigger, and compiling them costs a
+    fifth of a small file's whole run."""
+    return re.compile(_GLUED, re.IGNORECASE), re.compile(_ORDINAL, re.IGNORECASE), re.compile(_MONTH)
 
 
 def _value(words: str) -> int | None:
@@ -125,7 +131,8 @@ def find_figures(text: str) -> list[Finding]:
 
 def _find_in(text: str, lo: int, hi: int) -> list[Finding]:
     out: list[Finding] = []
-    for m in _GLUED.finditer(text, lo, hi):
+    glued, ordinal, month = _compiled()
+    for m in glued.finditer(text, lo, hi):
         name = next(k for k in ("a", "b", "c", "d") if m.group(k) is not None)
         start, end = m.span(name)
         value = _value(m.group(name))
@@ -135,10 +142,10 @@ def _find_in(text: str, lo: int, hi: int) -> list[Finding]:
         if name == "b" and text[start - 1] == "," and value < 1000:
             digits = f"{value:03d}"  # thousands group: "3,five-hundred" is 3,500
         out.append(_finding(text, start, end, digits, "figures/number-in-figure"))
-    for m in _ORDINAL.finditer(text, lo, hi):
+    for m in ordinal.finditer(text, lo, hi):
         n = _TENS[m.group("t").lower()] + _ORDINALS[m.group("o").lower()]
         out.append(_finding(text, m.start(), m.end(), f"{n}{_suffix(n)}", "figures/spelled-ordinal"))
-    for m in _MONTH.finditer(text, lo, hi):
+    for m in month.finditer(text, lo, hi):
         name = next(k for k in ("d", "m", "n") if m.group(k) is not None)
         out.append(_finding(text, m.start(name), m.end(name), "May", "figures/month-may"))
     return out
