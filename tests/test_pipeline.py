@@ -204,6 +204,33 @@ def test_index_disk_cache_is_used_and_invalidated(tmp_path, monkeypatch):
     get_index.cache_clear()
 
 
+def test_an_index_from_the_disk_cache_unpickles_the_matcher_only_when_the_probe_finds_a_key(tmp_path, monkeypatch):
+    from textmend.engine.index import _LAZY, get_index
+
+    monkeypatch.setenv("TEXTMEND_CACHE_DIR", str(tmp_path / "cache"))
+    get_index.cache_clear()
+    cfg = tiny_map(tmp_path, "alpha bravo\tcharlie\nfoxtrot\tgolf\n", "c")
+    built = textmend.repair("alpha bravo", cfg)
+    get_index.cache_clear()
+    from textmend.engine.pipeline import index_for
+
+    index = index_for(cfg)  # served from the pickle
+    assert "_lazy" in vars(index) and not set(_LAZY) & set(vars(index))
+    assert textmend.check("Nothing to see here.", cfg).edits == ()
+    assert "_lazy" in vars(index)  # a clean text: the probe alone answered
+    again = textmend.repair("alpha bravo", cfg)
+    assert "_lazy" not in vars(index) and set(_LAZY) <= set(vars(index))
+    assert again.text == built.text == "charlie" and again.edits == built.edits
+    assert len(index) == 2
+    # Pickled again (as the cache writes it), it round-trips to the same tables.
+    copy = pickle.loads(pickle.dumps(index))
+    copy.load_all()
+    assert {k: getattr(copy, k) for k in _LAZY} == {k: getattr(index, k) for k in _LAZY}
+    with pytest.raises(AttributeError):
+        copy.no_such_table  # noqa: B018
+    get_index.cache_clear()
+
+
 def test_curly_and_straight_apostrophes_match_each_other(tmp_path):
     cfg = tiny_map(tmp_path, "why don't we\tlet's\nwithin the nation’s\tin the country’s\n")
     assert textmend.repair("So why don’t we go?", cfg).text == "So let’s go?"

@@ -235,7 +235,7 @@ def process(src: str, dst: str, column: str, cfg: Config, jobs: int | None = Non
         raise DatasetError(f"{dst}: the output must have the input's format ({kind})")
     if os.path.exists(dst) and os.path.samefile(src, dst):
         raise DatasetError(f"{dst}: the output must not be the input")
-    index_for(cfg)  # map errors before any row; forked workers inherit the index
+    index_for(cfg).load_all()  # map errors before any row; forked workers inherit the index
     rows = READERS[kind](src, column, progress)
     if kind == "parquet":
         parquet_file(src)  # a missing pyarrow is an error before the output file is created

@@ -32,7 +32,7 @@ def _many(texts: Iterable[object], config: Config | None, jobs: int | None, repa
     from .engine.pipeline import index_for
 
     cfg = Config.from_options(config, **options)
-    index_for(cfg)  # map errors surface here, once; forked workers inherit the compiled index
+    index_for(cfg).load_all()  # map errors surface here, once; forked workers inherit the compiled index
     for original, out in imap_pairs(partial(_one, cfg, repair), texts, jobs):
         if isinstance(out, ItemError):
             yield out

@@ -76,7 +76,7 @@ def warm(tasks: list[Task]) -> None:
     The indexes are then moved out of the garbage collector's sight (``gc.freeze``): they live as long as the
     process, and each full collection would walk their hundreds of thousands of objects again (0.1 s of a
     0.5 s run on one small file). The command line owns its process; the library never freezes its caller's
-    heap."""
+    heap. One input loads only what the probe needs; the matcher's tables follow if the probe finds a key."""
     import gc
 
     from ..engine.pipeline import index_for
@@ -86,7 +86,9 @@ def warm(tasks: list[Task]) -> None:
         key = (t.cfg.themes, tuple(t.cfg.map_files), t.cfg.builtin_maps, t.cfg.guard_threshold, t.cfg.evidence_file)
         if key not in seen:  # the same call the pipeline makes, so the in-process cache is shared
             seen.add(key)
-            index_for(t.cfg)
+            index = index_for(t.cfg)
+            if len(tasks) > 1:  # several inputs (and workers): load the matcher's tables once, here
+                index.load_all()
     gc.freeze()
 
 

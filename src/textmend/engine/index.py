@@ -7,6 +7,7 @@ dict lookup per token that then compares a few candidate phrases. Neither level 
 """
 from __future__ import annotations
 
+import pickle
 import re
 import sys
 from collections.abc import Iterable
@@ -117,6 +118,11 @@ class Probe(NamedTuple):
     words: int
 
 
+#: What only the matcher needs, once the probe has found a key: most of the index by size. The disk cache
+#: holds it as one nested pickle, unpickled on first use, so checking a small clean file skips it (0.1 s).
+_LAZY = ("entries", "allow", "first", "locate_single", "locate_pair", "when", "reach")
+
+
 class Index:
     """The compiled maps. Build with ``compile_maps``; cached per configuration."""
 
@@ -215,11 +221,36 @@ class Index:
         return cache[extra]
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickle the index without its derived caches (they rebuild on use)."""
+        """Pickle the index without its derived caches (they rebuild on use), and with the matcher's tables
+        pickled apart (``_LAZY``): a process that only probes clean text never unpickles them."""
+        self.load_all()
         state = self.__dict__.copy()
         for key in ("_allow_cache", "_anchors", "_marker_re", "_probe", "_by_next"):
             state.pop(key, None)
+        state["_lazy"] = pickle.dumps({k: state.pop(k) for k in _LAZY}, protocol=pickle.HIGHEST_PROTOCOL)
         return state
+
+    def __getattr__(self, name: str) -> Any:
+        """The matcher's tables, unpickled on first use (only called for attributes not yet present)."""
+        if name in _LAZY and "_lazy" in self.__dict__:
+            self.load_all()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def load_all(self) -> None:
+        """Unpickle the matcher's tables now (before forking workers, so they share one copy)."""
+        blob = self.__dict__.pop("_lazy", None)
+        if blob is None:
+            return
+        import gc
+
+        enabled = gc.isenabled()
+        gc.disable()  # hundreds of thousands of long-lived objects: no collection while they are made
+        try:
+            self.__dict__.update(pickle.loads(blob))
+        finally:
+            if enabled:
+                gc.enable()
 
     def __len__(self) -> int:
         return len(self.entries)
