@@ -150,6 +150,14 @@ def test_eval_command_prints_report_and_json(tmp_path: Path, cfg):
     assert text.exit_code == 0, text.output
     assert "(per window)" in text.output and "miss w3" in text.output
     assert "evt/international-locations" in text.output
+    broken = CliRunner().invoke(eval_command, args + ["--breakdown"])
+    assert broken.exit_code == 0, broken.output
+    assert "where the annotated garbles ended:" in broken.output
+    assert "      2   66.7%  restored" in broken.output
+    assert "      1   33.3%  suggested, canonical among candidates" in broken.output
+    as_json = json.loads(CliRunner().invoke(eval_command, args + ["--breakdown", "--json"]).output)
+    assert as_json["outcomes"] == {"restored": 2, "suggested, canonical among candidates": 1}
+    assert "outcomes" not in data
     bad = CliRunner().invoke(eval_command, [str(spun), "--maps", "no-such-theme"])
     assert bad.exit_code == 2 and "no-such-theme" in bad.output
 

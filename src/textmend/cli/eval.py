@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from typing import Any
 
 import click
@@ -22,9 +23,12 @@ from .options import table_fields, with_table_options
 @with_table_options("themes", "map_files", "builtin_maps", "assume_spun", "select", "ignore")
 @click.option("--top", default=10, show_default=True, help="How many offending rules to list.")
 @click.option("--misses", "show_misses", is_flag=True, help="Also list annotated garbles not restored exactly.")
+@click.option("--breakdown", is_flag=True,
+              help="Also say where each annotated garble ended: restored, applied with other wording, suggested "
+                   "(canonical among the candidates or not), held back by which rule, or not found.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 def eval_command(annotation: str, article: str | None, clean: str | None, per_window: bool, top: int,
-                 show_misses: bool, as_json: bool, **o: Any) -> None:
+                 show_misses: bool, breakdown: bool, as_json: bool, **o: Any) -> None:
     """Score textmend on an ANNOTATION (seed TSV, spun-samples JSONL, clean windows or a clean corpus)."""
     cfg = Config(**table_fields(o))
     try:
@@ -32,13 +36,17 @@ def eval_command(annotation: str, article: str | None, clean: str | None, per_wi
     except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None
     try:
-        t = evaluate(docs, cfg)
+        t = evaluate(docs, cfg, breakdown)
     except MapError as exc:
         raise click.UsageError(str(exc)) from None
     if as_json:
         click.echo(json.dumps({"title": title, **t.to_json()}, ensure_ascii=False))
         return
     click.echo(report(t, title, top))
+    if breakdown and t.outcomes:
+        click.echo("where the annotated garbles ended:")
+        for what, n in Counter(o[3] for o in t.outcomes).most_common():
+            click.echo(f"  {n:>5}  {100 * n / len(t.outcomes):5.1f}%  {what}")
     if show_misses:
         for m in t.misses:
             click.echo(f"  miss {m['id']:<10} {m['garbled']!r} -> {m['canonical']!r}"
