@@ -231,6 +231,45 @@ def test_an_index_from_the_disk_cache_unpickles_the_matcher_only_when_the_probe_
     get_index.cache_clear()
 
 
+def test_threads_that_meet_the_lazy_tables_loading_wait_for_them(tmp_path, monkeypatch):
+    import threading
+    import time
+    import types
+
+    from textmend.engine import index as index_module
+    from textmend.engine.index import get_index
+    from textmend.engine.pipeline import index_for
+
+    monkeypatch.setenv("TEXTMEND_CACHE_DIR", str(tmp_path / "cache"))
+    get_index.cache_clear()
+    cfg = tiny_map(tmp_path, "alpha bravo\tcharlie\n", "c")
+    textmend.repair("alpha bravo", cfg)  # writes the cache
+    get_index.cache_clear()
+    assert "_lazy" in vars(index_for(cfg))
+
+    def slow_loads(blob: bytes) -> object:
+        time.sleep(0.3)  # the first thread is still unpickling when the others ask
+        return pickle.loads(blob)
+
+    monkeypatch.setattr(index_module, "pickle", types.SimpleNamespace(loads=slow_loads, dumps=pickle.dumps,
+                                                                      HIGHEST_PROTOCOL=pickle.HIGHEST_PROTOCOL))
+    out: list[object] = []
+
+    def work() -> None:
+        try:
+            out.append(textmend.repair("alpha bravo", cfg).text)
+        except Exception as exc:  # the failure this test is about
+            out.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert out == ["charlie"] * 4
+    get_index.cache_clear()
+
+
 def test_curly_and_straight_apostrophes_match_each_other(tmp_path):
     cfg = tiny_map(tmp_path, "why don't we\tlet's\nwithin the nation’s\tin the country’s\n")
     assert textmend.repair("So why don’t we go?", cfg).text == "So let’s go?"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pickle
 import re
 import sys
+import threading
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
@@ -121,6 +122,7 @@ class Probe(NamedTuple):
 #: What only the matcher needs, once the probe has found a key: most of the index by size. The disk cache
 #: holds it as one nested pickle, unpickled on first use, so checking a small clean file skips it (0.1 s).
 _LAZY = ("entries", "allow", "first", "locate_single", "locate_pair", "when", "reach")
+_LOADING = threading.Lock()
 
 
 class Index:
@@ -238,19 +240,24 @@ class Index:
         raise AttributeError(name)
 
     def load_all(self) -> None:
-        """Unpickle the matcher's tables now (before forking workers, so they share one copy)."""
-        blob = self.__dict__.pop("_lazy", None)
-        if blob is None:
+        """Unpickle the matcher's tables now (before forking workers, so they share one copy). Threads that
+        ask meanwhile wait for the tables; ``_lazy`` goes only once they are all in place."""
+        if "_lazy" not in self.__dict__:
             return
         import gc
 
-        enabled = gc.isenabled()
-        gc.disable()  # hundreds of thousands of long-lived objects: no collection while they are made
-        try:
-            self.__dict__.update(pickle.loads(blob))
-        finally:
-            if enabled:
-                gc.enable()
+        with _LOADING:
+            blob = self.__dict__.get("_lazy")
+            if blob is None:  # another thread loaded them while this one waited
+                return
+            enabled = gc.isenabled()
+            gc.disable()  # hundreds of thousands of long-lived objects: no collection while they are made
+            try:
+                self.__dict__.update(pickle.loads(blob))
+            finally:
+                if enabled:
+                    gc.enable()
+            del self.__dict__["_lazy"]
 
     def __len__(self) -> int:
         return len(self.entries)
