@@ -231,6 +231,30 @@ def test_an_index_from_the_disk_cache_unpickles_the_matcher_only_when_the_probe_
     get_index.cache_clear()
 
 
+def test_lazy_tables_are_frozen_only_for_a_process_that_asked(tmp_path, monkeypatch):
+    import gc
+
+    from textmend.engine.index import get_index
+    from textmend.engine.pipeline import index_for
+
+    monkeypatch.setenv("TEXTMEND_CACHE_DIR", str(tmp_path / "cache"))
+    get_index.cache_clear()
+    cfg = tiny_map(tmp_path, "alpha bravo\tcharlie\n", "c")
+    textmend.repair("alpha bravo", cfg)
+    try:
+        for ask in (False, True):
+            get_index.cache_clear()
+            index = index_for(cfg)
+            index.freeze_on_load = ask  # what cli.batch.warm sets for a single input
+            gc.unfreeze()
+            assert textmend.repair("alpha bravo", cfg).text == "charlie" and "_lazy" not in vars(index)
+            assert (gc.get_freeze_count() > 0) is ask
+            assert "freeze_on_load" not in pickle.loads(pickle.dumps(index)).__dict__
+    finally:
+        gc.unfreeze()
+        get_index.cache_clear()
+
+
 def test_threads_that_meet_the_lazy_tables_loading_wait_for_them(tmp_path, monkeypatch):
     import threading
     import time

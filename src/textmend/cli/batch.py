@@ -89,6 +89,8 @@ def warm(tasks: list[Task]) -> None:
             index = index_for(t.cfg)
             if len(tasks) > 1:  # several inputs (and workers): load the matcher's tables once, here
                 index.load_all()
+            else:  # one input: only if the probe finds a key, and then out of the collector's sight too
+                index.freeze_on_load = True
     gc.freeze()
 
 

@@ -128,6 +128,9 @@ _LOADING = threading.Lock()
 class Index:
     """The compiled maps. Build with ``compile_maps``; cached per configuration."""
 
+    #: Set by a process that owns its heap (the command line): the lazy tables are ``gc.freeze()``-d once loaded.
+    freeze_on_load: bool = False
+
     def __init__(self, maps: tuple[PhraseMap, ...], guard_threshold: float = 0.5,
                  weights: dict[tuple[str, ...], float] | None = None) -> None:
         self.map_ids = tuple(m.id for m in maps)
@@ -227,7 +230,7 @@ class Index:
         pickled apart (``_LAZY``): a process that only probes clean text never unpickles them."""
         self.load_all()
         state = self.__dict__.copy()
-        for key in ("_allow_cache", "_anchors", "_marker_re", "_probe", "_by_next"):
+        for key in ("_allow_cache", "_anchors", "_marker_re", "_probe", "_by_next", "freeze_on_load"):
             state.pop(key, None)
         state["_lazy"] = pickle.dumps({k: state.pop(k) for k in _LAZY}, protocol=pickle.HIGHEST_PROTOCOL)
         return state
@@ -254,6 +257,8 @@ class Index:
             gc.disable()  # hundreds of thousands of long-lived objects: no collection while they are made
             try:
                 self.__dict__.update(pickle.loads(blob))
+                if self.__dict__.get("freeze_on_load"):
+                    gc.freeze()  # the command line's own process: keep the collector off them (cli.batch.warm)
             finally:
                 if enabled:
                     gc.enable()
