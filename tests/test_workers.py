@@ -81,6 +81,38 @@ def test_a_dying_worker_fails_its_chunk_only_and_is_replaced():
     assert "exit code 9" in out[lost[0]].message
 
 
+_BIG = """
+import sys
+from textmend.engine import workers
+workers.QUEUE_BYTES = int(sys.argv[1])
+
+def echo(s):
+    return s + "!"
+
+if __name__ == "__main__":
+    out = list(workers.imap_ordered(echo, ("x" * 400_000 for _ in range(8)), 2, chunk_items=1))
+    assert out == ["x" * 400_000 + "!"] * 8
+    print("ok")
+"""
+
+
+def test_a_big_chunk_is_never_queued_behind_a_busy_worker(tmp_path):
+    """A queued chunk must fit the pipe's buffer: a worker blocked sending a big result does not read, so a
+    parent blocked sending it a big chunk would wait for ever. With no size limit this very run hangs."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "big.py"
+    script.write_text(_BIG, encoding="utf-8")
+    from textmend.engine.workers import QUEUE_BYTES
+
+    done = subprocess.run([sys.executable, str(script), str(QUEUE_BYTES)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+    with pytest.raises(subprocess.TimeoutExpired):  # the same run, queueing whatever the size: it deadlocks
+        subprocess.run([sys.executable, str(script), str(1 << 30)], capture_output=True, timeout=10)
+
+
 def test_stopping_early_stops_the_workers():
     before = set(children(os.getpid()))  # other tests' children (a Spark JVM) are not ours to judge
     it = imap_ordered(slow_square, range(10**6), 2, chunk_items=2)

@@ -12,8 +12,9 @@ result in memory, and on Ctrl-C it can hang with workers blocked writing to a pi
   its parent), ignores SIGINT (the parent owns the terminal's Ctrl-C) and is terminated when the consumer
   stops early, is interrupted, or raises.
 
-Each worker has its own pipe and gets one chunk at a time, so neither side ever blocks sending while the
-other is sending too.
+Each worker has its own pipe. It gets a chunk to run and, while it runs it, at most one more that is small
+enough to sit whole in the pipe's buffer (``QUEUE_BYTES``): the parent never blocks sending while the worker
+blocks sending its results, and the worker never waits for work while the parent runs a chunk itself.
 """
 from __future__ import annotations
 
@@ -33,6 +34,9 @@ WINDOW_PER_WORKER = 4
 #: A chunk holds at most this many items, and stops growing past this many characters of ``str`` items.
 CHUNK_ITEMS = 64
 CHUNK_CHARS = 1 << 20
+#: A second chunk is queued to a busy worker only if its pickled message is at most this big: well under a
+#: Unix socket's send buffer (208 KiB by default on Linux), so sending it never blocks.
+QUEUE_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,8 @@ class _Worker:
             self.proc.start()
         child.close()
         self.conn = parent
-        self.busy: tuple[int, int, list[Any]] | None = None  # (chunk number, first index, the chunk)
+        #: Chunks sent and not yet answered, oldest first: (chunk number, first index, the chunk).
+        self.inflight: deque[tuple[int, int, list[Any]]] = deque()
 
 
 class _Pool:
@@ -168,9 +173,11 @@ class _Pool:
         self.fn, self.jobs, self.window, self.send = fn, jobs, max(window, jobs), send
         self.procs = max(1, jobs - 1)  # worker processes; the parent is the last of the N
         self.workers: list[_Worker] = []
+        self.pending: deque[tuple[int, int, list[Any]]] = deque()
 
     def run(self, chunks: Iterator[list[Any]]) -> Iterator[Any]:
         pending: deque[tuple[int, int, list[Any]]] = deque()  # read, not yet handed to a worker
+        self.pending = pending  # a dead worker's queued (unstarted) chunks go back here
         done: dict[int, list[Any]] = {}  # finished out of order
         next_chunk = 0  # the chunk to yield next
         read = 0  # chunks read from the input
@@ -209,43 +216,77 @@ class _Pool:
         has); a worker that died turns its chunk into errors. True when anything came in."""
         from multiprocessing.connection import wait
 
-        busy = [w for w in self.workers if w.busy is not None]
+        busy = [w for w in self.workers if w.inflight]
         if not busy:
             return False
         ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout)
         for w in busy:
             if w.conn in ready:
                 try:
-                    number, results = w.conn.recv()
+                    while w.inflight:  # a worker answers its chunks in the order it got them
+                        number, results = w.conn.recv()
+                        done[number] = list(zip(w.inflight.popleft()[2], results))
+                        if not w.conn.poll():
+                            break
                 except (EOFError, OSError):
                     self._lost(w, done)
-                    continue
-                done[number] = list(zip(w.busy[2] if w.busy else [], results))
-                w.busy = None
             elif w.proc.sentinel in ready and not w.conn.poll():
                 self._lost(w, done)
         return bool(ready)
 
     def _dispatch(self, pending: deque[tuple[int, int, list[Any]]]) -> None:
+        """Hand pending chunks to idle workers (starting workers up to ``procs``), then queue one small chunk
+        to each worker that has only one: it starts on it the moment it answers, not when the parent next
+        looks."""
         while pending:
-            idle = next((w for w in self.workers if w.busy is None), None)
+            idle = next((w for w in self.workers if not w.inflight), None)
             if idle is None:
                 if len(self.workers) >= self.procs:
-                    return
+                    break
                 idle = _Worker(self.ctx, self.fn)
                 self.workers.append(idle)
-            number, first, chunk = pending.popleft()
-            idle.busy = (number, first, chunk)
-            idle.conn.send((number, first, [self.send(x) for x in chunk] if self.send else chunk))
+            if self._send(idle, pending[0], None):
+                pending.popleft()
+            else:  # it died idle: drop it, and start another on the next round
+                self._drop(idle)
+        for w in self.workers:
+            if pending and len(w.inflight) == 1 and self._send(w, pending[0], QUEUE_BYTES):
+                pending.popleft()
+
+    def _send(self, w: _Worker, job: tuple[int, int, list[Any]], limit: int | None) -> bool:
+        """Send a chunk to a worker, unless its message is over ``limit`` bytes (then: False, not sent)."""
+        from multiprocessing.reduction import ForkingPickler
+
+        number, first, chunk = job
+        payload = [self.send(x) for x in chunk] if self.send else chunk
+        if limit is not None and sum(len(x) for x in payload if isinstance(x, str)) > limit:
+            return False  # too big to queue whatever its encoding: not worth pickling to find out
+        message = ForkingPickler.dumps((number, first, payload))
+        if limit is not None and len(message) > limit:
+            return False
+        try:
+            w.conn.send_bytes(message)
+        except OSError:  # the worker died (BrokenPipeError): its death is handled where it is noticed
+            return False
+        w.inflight.append(job)
+        return True
+
+    def _drop(self, w: _Worker) -> None:
+        w.proc.kill()
+        w.proc.join(1)
+        w.conn.close()
+        self.workers.remove(w)
 
     def _lost(self, w: _Worker, done: dict[int, list[Any]]) -> None:
         """A worker died with a chunk: each of its items becomes an error, and the worker is replaced."""
         w.proc.join(1)
         code = w.proc.exitcode
-        if w.busy is not None:
-            number, first, chunk = w.busy
-            why = f"worker process died (exit code {code})"
+        why = f"worker process died (exit code {code})"
+        if w.inflight:  # the oldest chunk was running; the one queued behind it never started: run it again
+            number, first, chunk = w.inflight.popleft()
             done[number] = [(item, ItemError(first + k, "WorkerDied", why)) for k, item in enumerate(chunk)]
+            self.pending.extendleft(reversed(w.inflight))
+            w.inflight.clear()
         w.conn.close()
         self.workers.remove(w)
 
